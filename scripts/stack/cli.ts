@@ -1,0 +1,87 @@
+import { parseArgs } from 'node:util';
+import { stackPaths } from './paths';
+import { tail } from './process';
+import { downServer, serverStatus, StackError, upServer } from './runner';
+import { ferretdb } from './servers/ferretdb';
+import { kafka } from './servers/kafka';
+import { neo4j } from './servers/neo4j';
+import { postgres } from './servers/postgres';
+import { redis } from './servers/redis';
+import { SERVER_NAMES, type StackServer } from './types';
+
+/** Every server of the local stack, in start order. */
+export const SERVERS: readonly StackServer[] = [postgres, redis, kafka, neo4j, ferretdb];
+
+const USAGE = `usage: npm run stack -- <up|down|status|logs> [server ...] [--lines N]
+servers: ${SERVER_NAMES.join(', ')} (default: all)`;
+
+function pick(names: readonly string[]): StackServer[] {
+  if (names.length === 0) return [...SERVERS];
+  return names.map((name) => {
+    const server = SERVERS.find((candidate) => candidate.name === name);
+    if (!server) throw new StackError(`unknown server '${name}'\n${USAGE}`);
+    return server;
+  });
+}
+
+const report = (server: StackServer, message: string): void => {
+  console.log(`${server.name.padEnd(9)} ${message}`);
+};
+
+async function main(): Promise<void> {
+  const { positionals, values } = parseArgs({
+    allowPositionals: true,
+    options: { lines: { type: 'string', default: '50' }, help: { type: 'boolean', short: 'h' } },
+  });
+  const [command, ...names] = positionals;
+  const paths = stackPaths();
+  if (values.help || command === undefined) {
+    console.log(USAGE);
+    return;
+  }
+  const servers = pick(names);
+  switch (command) {
+    case 'up': {
+      // Each server's pipeline (install, prepare, start, handshake) is independent: run them together.
+      const results = await Promise.allSettled(servers.map((server) => upServer(server, paths, report)));
+      const failures = results.flatMap((result) => (result.status === 'rejected' ? [result.reason as unknown] : []));
+      for (const error of failures) console.error(`\n${error instanceof Error ? error.message : String(error)}`);
+      if (failures.length > 0) process.exitCode = 1;
+      return;
+    }
+    case 'down':
+      for (const server of [...servers].reverse()) await downServer(server, paths, report);
+      return;
+    case 'status': {
+      const rows = await Promise.all(servers.map((server) => serverStatus(server, paths)));
+      for (const row of rows) {
+        const pid = row.pid === undefined ? '' : `pid ${row.pid}`;
+        console.log(
+          [
+            row.name.padEnd(9),
+            row.state.padEnd(9),
+            `127.0.0.1:${row.port}`.padEnd(16),
+            (row.version ?? '-').padEnd(12),
+            pid.padEnd(10),
+            `data ${row.dataDir}`,
+            `log ${row.logFile}`,
+          ].join(' '),
+        );
+      }
+      if (rows.some((row) => row.state !== 'up')) process.exitCode = 3;
+      return;
+    }
+    case 'logs':
+      for (const server of servers) {
+        console.log(`==> ${paths.logFile(server.name)} <==\n${tail(paths.logFile(server.name), Number(values.lines))}`);
+      }
+      return;
+    default:
+      throw new StackError(`unknown command '${command}'\n${USAGE}`);
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exitCode = 1;
+});

@@ -1,0 +1,110 @@
+// Command ferretdb-launcher runs an embedded FerretDB v1 (MongoDB wire protocol) in the foreground.
+//
+// The upstream `go install .../cmd/ferretdb` binary panics without its generated
+// build/version/version.txt, so the local stack embeds the public ferretdb package instead.
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"log/slog"
+	"net/url"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"runtime/debug"
+	"strings"
+	"syscall"
+
+	"github.com/FerretDB/FerretDB/build/version"
+	"github.com/FerretDB/FerretDB/ferretdb"
+)
+
+const modulePath = "github.com/FerretDB/FerretDB"
+
+func main() {
+	listen := flag.String("listen-addr", "127.0.0.1:27017", "TCP address to listen on")
+	handler := flag.String("handler", "sqlite", "backend: sqlite or postgresql")
+	backend := flag.String("backend-url", "", "sqlite: data directory or file: URI; postgresql: postgres:// URL")
+	level := flag.String("log-level", "info", "log level: debug, info, warn or error")
+	flag.Parse()
+
+	var lvl slog.Level
+	if err := lvl.UnmarshalText([]byte(*level)); err != nil {
+		fail("invalid -log-level: %v", err)
+	}
+	logger := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: lvl}))
+
+	config := &ferretdb.Config{
+		Listener: ferretdb.ListenerConfig{TCP: *listen},
+		Logger:   logger,
+		Handler:  *handler,
+	}
+	switch *handler {
+	case "sqlite":
+		u, err := sqliteURL(*backend)
+		if err != nil {
+			fail("invalid -backend-url: %v", err)
+		}
+		config.SQLiteURL = u
+	case "postgresql":
+		if *backend == "" {
+			fail("-backend-url is required for the postgresql handler")
+		}
+		config.PostgreSQLURL = *backend
+	default:
+		fail("unknown -handler %q (want sqlite or postgresql)", *handler)
+	}
+
+	setVersion()
+
+	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
+	defer stop()
+
+	f, err := ferretdb.New(config)
+	if err != nil {
+		fail("%v", err)
+	}
+	logger.Info("ferretdb-launcher listening", "addr", *listen, "handler", *handler, "version", version.Get().Version)
+	if err := f.Run(ctx); err != nil {
+		fail("%v", err)
+	}
+	logger.Info("ferretdb-launcher stopped")
+}
+
+// sqliteURL turns a directory path into the `file:/abs/dir/` URI FerretDB expects; URIs pass through.
+func sqliteURL(value string) (string, error) {
+	if value == "" {
+		return "", fmt.Errorf("a data directory is required for the sqlite handler")
+	}
+	if strings.HasPrefix(value, "file:") {
+		return value, nil
+	}
+	dir, err := filepath.Abs(value)
+	if err != nil {
+		return "", err
+	}
+	return (&url.URL{Scheme: "file", Opaque: (&url.URL{Path: dir + "/"}).EscapedPath()}).String(), nil
+}
+
+// setVersion reports the linked FerretDB module version (embedded builds otherwise say "unknown").
+func setVersion() {
+	info, ok := debug.ReadBuildInfo()
+	if !ok {
+		return
+	}
+	for _, dep := range info.Deps {
+		if dep.Path == modulePath {
+			version.Get().Version = dep.Version
+			if dep.Replace != nil {
+				version.Get().Version = dep.Replace.Version
+			}
+		}
+	}
+}
+
+func fail(format string, args ...any) {
+	fmt.Fprintf(os.Stderr, "ferretdb-launcher: "+format+"\n", args...)
+	os.Exit(2)
+}

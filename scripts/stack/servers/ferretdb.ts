@@ -1,0 +1,113 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import mongoose from 'mongoose';
+import { aptInstall, onPath, run } from '../exec';
+import { repoRoot } from '../paths';
+import type { StackPaths, StackServer } from '../types';
+
+const PORT = Number(process.env['POLYCHAT_STACK_FERRETDB_PORT'] ?? 27017);
+const URI = `mongodb://127.0.0.1:${PORT}/?directConnection=true`;
+/** Our tiny Go main embedding github.com/FerretDB/FerretDB/ferretdb; its go.mod pins the version. */
+const SOURCE_DIR = path.join(repoRoot, 'scripts', 'stack', 'ferretdb');
+const SOURCES = ['main.go', 'go.mod', 'go.sum'] as const;
+const BINARY = 'ferretdb-launcher';
+
+/** The FerretDB version required by the launcher's go.mod, e.g. `v1.24.2`. */
+function pinnedVersion(): string {
+  const goMod = readFileSync(path.join(SOURCE_DIR, 'go.mod'), 'utf8');
+  const version = /^\s*(?:require\s+)?github\.com\/FerretDB\/FerretDB\s+(v\S+)/m.exec(goMod)?.[1];
+  if (!version) throw new Error(`no github.com/FerretDB/FerretDB requirement in ${SOURCE_DIR}/go.mod`);
+  return version;
+}
+
+/** The cache folder of the built launcher: <cache>/ferretdb-<version>/. */
+function buildDir(paths: StackPaths, version: string): string {
+  return path.join(paths.cache, `ferretdb-${version}`);
+}
+
+/** The built launcher binary. */
+function binaryPath(paths: StackPaths): string {
+  return path.join(buildDir(paths, pinnedVersion()), BINARY);
+}
+
+/** sha256 over the launcher sources, so an edited main.go or go.mod triggers a rebuild. */
+async function sourceHash(): Promise<string> {
+  const hash = createHash('sha256');
+  for (const file of SOURCES) {
+    hash.update(`${file}\0`);
+    hash.update(await readFile(path.join(SOURCE_DIR, file)));
+  }
+  return hash.digest('hex');
+}
+
+/** A Go toolchain to build with (Go >= 1.21 fetches the toolchain go.mod asks for by itself). */
+async function goBinary(): Promise<string> {
+  const fallback = '/usr/local/go/bin/go';
+  if (!(await onPath('go')) && !existsSync(fallback)) await aptInstall(['golang-go']);
+  const go = (await onPath('go')) ? 'go' : fallback;
+  const goVersion = (await run(go, ['env', 'GOVERSION'])).trim();
+  const [major = 0, minor = 0] = /^go(\d+)\.(\d+)/.exec(goVersion)?.slice(1).map(Number) ?? [];
+  if (major < 1 || (major === 1 && minor < 21)) {
+    throw new Error(`ferretdb: building the launcher needs Go >= 1.21, found ${goVersion || 'none'}`);
+  }
+  return go;
+}
+
+/** FerretDB v1 embedded in our launcher, SQLite backend under .stack/data/ferretdb. */
+export const ferretdb: StackServer = {
+  name: 'ferretdb',
+  port: PORT,
+  readyTimeoutSeconds: 60,
+
+  async install(paths: StackPaths) {
+    const binary = binaryPath(paths);
+    const dir = path.dirname(binary);
+    const stampFile = `${binary}.sha256`;
+    const hash = await sourceHash();
+    if (existsSync(binary) && existsSync(stampFile) && (await readFile(stampFile, 'utf8')).trim() === hash) return;
+
+    const go = await goBinary();
+    await mkdir(dir, { recursive: true });
+    const partial = `${binary}.${process.pid}.tmp`;
+    // -mod=readonly: build from the committed go.sum, never rewrite it.
+    await run(go, ['build', '-mod=readonly', '-buildvcs=false', '-trimpath', '-o', partial, '.'], {
+      cwd: SOURCE_DIR,
+      echo: true,
+    });
+    await rename(partial, binary);
+    await writeFile(stampFile, `${hash}\n`);
+  },
+
+  async prepare(paths: StackPaths) {
+    await mkdir(paths.dataDir('ferretdb'), { recursive: true });
+  },
+
+  command(paths: StackPaths) {
+    return {
+      file: binaryPath(paths),
+      args: [
+        `-listen-addr=127.0.0.1:${PORT}`,
+        '-handler=sqlite',
+        `-backend-url=${paths.dataDir('ferretdb')}`,
+        '-log-level=info',
+      ],
+    };
+  },
+
+  async probe() {
+    const conn = mongoose.createConnection(URI, { serverSelectionTimeoutMS: 2000, connectTimeoutMS: 2000 });
+    conn.on('error', () => undefined);
+    try {
+      await conn.asPromise();
+      const db = conn.db;
+      if (!db) throw new Error('ferretdb: connected without a database handle');
+      const info = await db.admin().command({ buildInfo: 1 });
+      const version: unknown = info['ferretdbVersion'] ?? info['version'];
+      return { version: typeof version === 'string' ? version : 'unknown' };
+    } finally {
+      await conn.close().catch(() => undefined);
+    }
+  },
+};

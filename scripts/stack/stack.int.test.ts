@@ -1,0 +1,48 @@
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { repoRoot } from './paths';
+
+const exec = promisify(execFile);
+const cli = (...args: string[]) =>
+  exec(process.execPath, ['--import', 'tsx', path.join('scripts', 'stack', 'cli.ts'), ...args], { cwd: repoRoot });
+
+/** The stack `npm test` brought up: status reports it, and a second `up` changes nothing. */
+describe('local stack script (integration)', function () {
+  this.timeout(120_000);
+
+  it('reports every server up with its port, version, data dir and log file', async () => {
+    const { stdout } = await cli('status');
+    for (const [name, port] of [
+      ['postgres', 5432],
+      ['redis', 6379],
+      ['kafka', 9092],
+      ['neo4j', 7687],
+      ['ferretdb', 27017],
+    ] as const) {
+      const line = stdout.split('\n').find((entry) => entry.startsWith(name));
+      assert.ok(line, `no status line for ${name}`);
+      assert.match(line, /\bup\b/, line);
+      assert.match(line, new RegExp(`127\\.0\\.0\\.1:${port}`));
+      assert.match(line, new RegExp(`data \\S+/\\.stack/data/${name}`));
+      assert.match(line, new RegExp(`log \\S+/\\.stack/logs/${name}\\.log`));
+    }
+  });
+
+  it('is idempotent: a second up finds every server running and starts nothing', async () => {
+    const before = await cli('status');
+    const { stdout } = await cli('up');
+    for (const name of ['postgres', 'redis', 'kafka', 'neo4j', 'ferretdb']) {
+      assert.match(stdout, new RegExp(`^${name}\\s+already running \\(pid \\d+\\)`, 'm'), stdout);
+    }
+    const pids = (text: string) => [...text.matchAll(/pid (\d+)/g)].map((match) => match[1]);
+    assert.deepEqual(pids((await cli('status')).stdout), pids(before.stdout));
+  });
+
+  it('rejects an unknown server name', async () => {
+    await assert.rejects(cli('status', 'mysql'), (error: { stderr: string }) =>
+      /unknown server 'mysql'/.test(error.stderr),
+    );
+  });
+});

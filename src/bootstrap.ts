@@ -1,0 +1,133 @@
+import { Container } from 'inversify';
+import { CONFIG, loadConfig, type Config } from './config';
+import { featureModules } from './modules';
+import { HEALTH_CHECK, type HealthCheck, type StoreName } from './platform/health';
+import {
+  CONSUMER_RUNNER,
+  ConsumerRunner,
+  EVENT_PUBLISHER,
+  KAFKA_PLATFORM,
+  KafkaPlatform,
+  TOPIC_ADMIN,
+} from './platform/kafka';
+import { Shutdown, type StoreClient } from './platform/lifecycle';
+import { closeLogger, createLogger, LOGGER, type Logger } from './platform/logger';
+import { connectMongo, MONGO_CONNECTION } from './platform/mongo';
+import { connectNeo4j, NEO4J_DRIVER } from './platform/neo4j';
+import { connectPostgres, PG_POOL } from './platform/postgres';
+import { connectRedis, REDIS } from './platform/redis';
+
+/** A booted process: its container, config, logger, and the shutdown that undoes the boot. */
+export interface Booted {
+  readonly container: Container;
+  readonly config: Config;
+  readonly logger: Logger;
+  /** Where roles register what they start; `stop()` undoes it in reverse. */
+  readonly shutdown: Shutdown;
+  /** Undoes everything in reverse start order, then flushes and closes the logger. */
+  stop(): Promise<void>;
+}
+
+export interface BootOptions {
+  /** Use this config instead of reading the environment (tests). */
+  readonly config?: Config;
+  /** Extra log metadata, e.g. the roles of this process. */
+  readonly service?: string;
+}
+
+/** A store could not be reached at boot; the message names it. */
+export class StoreUnavailableError extends Error {
+  override name = 'StoreUnavailableError';
+}
+
+/**
+ * config -> logger -> store clients -> container -> modules: the one start sequence shared by the
+ * api, the worker and every script. Each step registers its undo with `shutdown`, which runs them
+ * in reverse.
+ */
+export async function bootstrap(options: BootOptions = {}): Promise<Booted> {
+  const config = options.config ?? loadConfig();
+  const shutdown = new Shutdown();
+  const logger = createLogger({
+    level: config.LOG_LEVEL,
+    dir: config.LOG_DIR,
+    maxBytes: config.LOG_FILE_MAX_BYTES,
+    maxFiles: config.LOG_FILE_MAX_FILES,
+    service: options.service,
+  });
+  const stop = async (): Promise<void> => {
+    await shutdown.run(logger);
+    await closeLogger(logger);
+  };
+  try {
+    const container = new Container({ defaultScope: 'Singleton' });
+    container.bind(CONFIG).toConstantValue(config);
+    container.bind(LOGGER).toConstantValue(logger);
+    await connectStores(container, config, logger, shutdown);
+    container.load(...featureModules);
+    return { container, config, logger, shutdown, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+async function connectStores(container: Container, config: Config, logger: Logger, shutdown: Shutdown): Promise<void> {
+  const kafka = new KafkaPlatform(
+    {
+      brokers: config.KAFKA_BROKERS,
+      clientId: config.KAFKA_CLIENT_ID,
+      topicPrefix: config.KAFKA_TOPIC_PREFIX,
+      partitions: config.KAFKA_PARTITIONS,
+      replicationFactor: config.KAFKA_REPLICATION_FACTOR,
+    },
+    logger,
+  );
+  const connectors: Record<StoreName, () => Promise<StoreClient<unknown>>> = {
+    postgres: () => connectPostgres({ url: config.PG_URL, poolMax: config.PG_POOL_MAX }, logger),
+    mongo: () => connectMongo(config.MONGO_URL, logger),
+    neo4j: () =>
+      connectNeo4j({ url: config.NEO4J_URL, user: config.NEO4J_USER, password: config.NEO4J_PASSWORD }, logger),
+    redis: () => connectRedis({ url: config.REDIS_URL, keyPrefix: config.REDIS_KEY_PREFIX }, logger),
+    kafka: async () => {
+      await kafka.connect();
+      return { client: kafka, health: kafka.health, close: () => kafka.close() };
+    },
+  };
+  const tokens: Record<StoreName, symbol> = {
+    postgres: PG_POOL,
+    mongo: MONGO_CONNECTION,
+    neo4j: NEO4J_DRIVER,
+    redis: REDIS,
+    kafka: KAFKA_PLATFORM,
+  };
+  // Connect in parallel (boot time is the slowest store, not the sum), register in a fixed order.
+  const names = Object.keys(connectors) as StoreName[];
+  const results = await Promise.allSettled(names.map((name) => connectors[name]()));
+  const failures: string[] = [];
+  results.forEach((result, index) => {
+    const name = names[index] as StoreName;
+    if (result.status === 'rejected') {
+      const reason = result.reason instanceof Error ? result.reason.message : String(result.reason);
+      failures.push(`${name}: ${reason}`);
+      return;
+    }
+    shutdown.add(name, () => result.value.close());
+    container.bind(tokens[name]).toConstantValue(result.value.client);
+    container.bind<HealthCheck>(HEALTH_CHECK).toConstantValue(result.value.health);
+  });
+  if (failures.length > 0) throw new StoreUnavailableError(`cannot reach ${failures.join('; ')}`);
+  container.bind(EVENT_PUBLISHER).toConstantValue(kafka);
+  container.bind(TOPIC_ADMIN).toConstantValue(kafka);
+  container.bind(CONSUMER_RUNNER).toConstantValue(
+    new ConsumerRunner(
+      kafka,
+      {
+        groupPrefix: config.KAFKA_CONSUMER_GROUP,
+        maxAttempts: config.KAFKA_MAX_ATTEMPTS,
+        backoffMs: config.KAFKA_RETRY_BACKOFF_MS,
+      },
+      logger,
+    ),
+  );
+}

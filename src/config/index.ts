@@ -1,0 +1,5 @@
+export { configSchema, type Config } from './schema';
+export { ConfigError, loadConfig } from './load';
+
+/** Container token of the validated Config. */
+export const CONFIG = Symbol.for('polychat.Config');

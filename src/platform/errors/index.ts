@@ -1,0 +1,1 @@
+export { AppError, type FieldProblem } from './app-error';

@@ -1,0 +1,8 @@
+export {
+  checkReadiness,
+  HEALTH_CHECK,
+  type HealthCheck,
+  type Readiness,
+  type StoreHealth,
+  type StoreName,
+} from './health';

@@ -1,0 +1,49 @@
+import type { RequestHandler, Response } from 'express';
+import { AppError } from '../errors';
+
+/** Who is calling: established from a verified access token. */
+export interface Principal {
+  readonly userId: string;
+}
+
+/** Verifies an access token; throws AUTH.UNAUTHENTICATED when it is missing, bad or expired. */
+export interface AccessTokenVerifier {
+  verify(token: string): Promise<Principal>;
+}
+
+/** Bound by the auth module; HTTP routers and the WebSocket gateway use it. */
+export const ACCESS_TOKEN_VERIFIER = Symbol.for('polychat.AccessTokenVerifier');
+
+export const unauthenticated = (message = 'a valid access token is required'): AppError =>
+  new AppError('AUTH.UNAUTHENTICATED', message);
+
+/** The bearer token of an `Authorization` header, if it has one. */
+export function bearerToken(header: string | undefined): string | undefined {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
+  return match?.[1];
+}
+
+/** Middleware: rejects the request with 401 unless it carries a valid bearer access token. */
+export function requireAuth(verifier: AccessTokenVerifier): RequestHandler {
+  return (req, res, next) => {
+    const token = bearerToken(req.get('authorization'));
+    if (!token) {
+      next(unauthenticated());
+      return;
+    }
+    verifier.verify(token).then(
+      (principal) => {
+        res.locals['principal'] = principal;
+        next();
+      },
+      (error: unknown) => next(error),
+    );
+  };
+}
+
+/** The principal `requireAuth` established for this request. */
+export function principalOf(res: Response): Principal {
+  const principal = res.locals['principal'] as Principal | undefined;
+  if (!principal) throw unauthenticated();
+  return principal;
+}

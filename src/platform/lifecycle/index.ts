@@ -1,0 +1,2 @@
+export { Shutdown, type Disposer } from './shutdown';
+export type { StoreClient } from './store-client';

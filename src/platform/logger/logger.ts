@@ -1,0 +1,60 @@
+import path from 'node:path';
+import winston from 'winston';
+import { currentLogContext } from './context';
+
+/** The logger type every component receives through the LOGGER token. */
+export type Logger = winston.Logger;
+
+/** Container token of the root Logger. */
+export const LOGGER = Symbol.for('polychat.Logger');
+
+export interface LoggerOptions {
+  readonly level: string;
+  /** Folder for app.log and errors.log; empty for stdout only. */
+  readonly dir: string;
+  readonly maxBytes: number;
+  readonly maxFiles: number;
+  readonly service?: string;
+}
+
+/** Adds the request/trace id of the current async chain to each line. */
+const withContext = winston.format((info) => Object.assign(info, currentLogContext()));
+
+/**
+ * Structured JSON logs to stdout and, when a folder is set, to app.log (everything at `level`) and
+ * errors.log (errors only), each rotated by size.
+ */
+export function createLogger(options: LoggerOptions): Logger {
+  const format = winston.format.combine(
+    withContext(),
+    winston.format.timestamp(),
+    winston.format.errors({ stack: true }),
+    winston.format.json(),
+  );
+  const transports: winston.transport[] = [new winston.transports.Console()];
+  if (options.dir) {
+    const file = (name: string, level?: string): winston.transport =>
+      new winston.transports.File({
+        filename: path.resolve(options.dir, name),
+        level,
+        maxsize: options.maxBytes,
+        maxFiles: options.maxFiles,
+        tailable: true,
+      });
+    transports.push(file('app.log'), file('errors.log', 'error'));
+  }
+  return winston.createLogger({
+    level: options.level,
+    format,
+    defaultMeta: { service: options.service ?? 'polychat', pid: process.pid },
+    transports,
+  });
+}
+
+/** Ends the logger and waits until every transport has flushed. */
+export function closeLogger(logger: Logger): Promise<void> {
+  return new Promise((resolve) => {
+    logger.on('finish', () => setImmediate(resolve));
+    logger.end();
+  });
+}

@@ -1,0 +1,1 @@
+export { connectMongo, MONGO_CONNECTION } from './mongo';

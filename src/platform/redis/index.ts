@@ -1,0 +1,1 @@
+export { connectRedis, REDIS, type RedisOptions } from './redis';
