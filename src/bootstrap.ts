@@ -11,6 +11,7 @@ import {
   TOPIC_ADMIN,
 } from './platform/kafka';
 import { Shutdown, type StoreClient } from './platform/lifecycle';
+import { OUTBOX_SOURCE, PgOutboxSource, type OutboxSource } from './platform/outbox';
 import { closeLogger, createLogger, LOGGER, type Logger } from './platform/logger';
 import { connectMongo, MONGO_CONNECTION } from './platform/mongo';
 import { connectNeo4j, NEO4J_DRIVER } from './platform/neo4j';
@@ -51,6 +52,7 @@ export async function bootstrap(options: BootOptions = {}): Promise<Booted> {
   const logger = createLogger({
     level: config.LOG_LEVEL,
     dir: config.LOG_DIR,
+    console: config.LOG_CONSOLE,
     maxBytes: config.LOG_FILE_MAX_BYTES,
     maxFiles: config.LOG_FILE_MAX_FILES,
     service: options.service,
@@ -117,6 +119,9 @@ async function connectStores(container: Container, config: Config, logger: Logge
     container.bind<HealthCheck>(HEALTH_CHECK).toConstantValue(result.value.health);
   });
   if (failures.length > 0) throw new StoreUnavailableError(`cannot reach ${failures.join('; ')}`);
+  container
+    .bind<OutboxSource>(OUTBOX_SOURCE)
+    .toConstantValue(new PgOutboxSource(container.get(PG_POOL), config.PG_URL, logger));
   container.bind(EVENT_PUBLISHER).toConstantValue(kafka);
   container.bind(TOPIC_ADMIN).toConstantValue(kafka);
   container.bind(CONSUMER_RUNNER).toConstantValue(

@@ -88,7 +88,7 @@ describe('polychat process (integration)', function () {
       started.child.kill('SIGTERM');
       assert.equal(await started.exited, 0);
       const stopped = started.lines.filter((line) => line['message'] === 'stopped').map((line) => line['component']);
-      assert.deepEqual(stopped, ['http', 'consumers', 'kafka', 'redis', 'neo4j', 'mongo', 'postgres']);
+      assert.deepEqual(stopped, ['http', 'outbox-relays', 'consumers', 'kafka', 'redis', 'neo4j', 'mongo', 'postgres']);
     } finally {
       if (started.child.exitCode === null) started.child.kill('SIGKILL');
     }

@@ -31,6 +31,8 @@ export const configSchema = z.object({
   LOG_LEVEL: z.enum(['error', 'warn', 'info', 'http', 'verbose', 'debug']).default('info'),
   /** Folder for app.log and errors.log; empty disables file logs (containers log to stdout). */
   LOG_DIR: z.string().default('logs'),
+  /** Also log to stdout (containers rely on it); off keeps test output clean. */
+  LOG_CONSOLE: bool.default(true),
   /** Rotation: size of one log file in bytes and how many rotated files to keep. */
   LOG_FILE_MAX_BYTES: positiveInt.default(10 * 1024 * 1024),
   LOG_FILE_MAX_FILES: positiveInt.default(5),

@@ -40,7 +40,7 @@ describe('api role against the real stack (integration)', function () {
   const logDir = mkdtempSync(path.join(tmpdir(), 'polychat-logs-'));
 
   before(async () => {
-    booted = await bootForTest(testConfig({ LOG_DIR: logDir, LOG_LEVEL: 'http' }));
+    booted = await bootForTest(testConfig({ LOG_DIR: logDir, LOG_LEVEL: 'http', LOG_CONSOLE: 'false' }));
     http = await startApi(booted);
     base = `http://127.0.0.1:${http.port}`;
   });

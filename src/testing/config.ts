@@ -24,6 +24,13 @@ export function testConfig(overrides: Partial<Record<string, string>> = {}): Con
     KAFKA_CONSUMER_GROUP: `test.${TEST_RUN_ID}`,
     KAFKA_PARTITIONS: '3',
     KAFKA_RETRY_BACKOFF_MS: '20',
+    OUTBOX_POLL_MS: '200',
+    // Suites register many users from 127.0.0.1; the rate-limit suite sets its own budgets.
+    RATE_LIMIT_AUTH_PER_IP_PER_MINUTE: '100000',
+    RATE_LIMIT_LOGIN_FAILURES_PER_ACCOUNT: '1000',
+    // Cheap hashes keep the suite fast; the cost parameters are stored in each hash anyway.
+    ARGON2_MEMORY_KIB: '1024',
+    ARGON2_ITERATIONS: '1',
     ...overrides,
   });
   for (const url of [config.PG_URL, config.MONGO_URL]) {

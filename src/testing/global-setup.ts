@@ -1,10 +1,32 @@
-import { ensureDatabase } from '../platform/postgres';
+import type { Connection } from 'mongoose';
+import type { Driver } from 'neo4j-driver';
+import { migrateOtherStores, migratePostgres } from '../cli/migrate';
+import { TOPIC_ADMIN, type TopicAdmin } from '../platform/kafka';
+import { createLogger } from '../platform/logger';
+import { MONGO_CONNECTION } from '../platform/mongo';
+import { NEO4J_DRIVER } from '../platform/neo4j';
+import { bootForTest } from './boot';
 import { testConfig } from './config';
 
-/** Root hooks: make sure the test database exists before any suite runs. */
+/** Root hooks: before any integration suite, migrate the test namespaces (database, constraints, indexes, this run's topics). */
 export const mochaHooks = {
   async beforeAll(this: Mocha.Context): Promise<void> {
-    this.timeout(60_000);
-    await ensureDatabase(testConfig().PG_URL);
+    this.timeout(120_000);
+    // Unit-only runs (npm run test:unit) need no servers.
+    const suites = this.test?.parent?.suites ?? [];
+    if (!suites.some((suite) => suite.file?.includes('.int.test.'))) return;
+    const config = testConfig();
+    const logger = createLogger({ level: 'error', dir: '', maxBytes: 1, maxFiles: 1 });
+    await migratePostgres(config, logger, { direction: 'up' });
+    const booted = await bootForTest(config);
+    try {
+      await migrateOtherStores({
+        neo4j: booted.container.get<Driver>(NEO4J_DRIVER),
+        mongo: booted.container.get<Connection>(MONGO_CONNECTION),
+        topics: booted.container.get<TopicAdmin>(TOPIC_ADMIN),
+      });
+    } finally {
+      await booted.stop();
+    }
   },
 };

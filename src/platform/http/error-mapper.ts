@@ -71,6 +71,8 @@ export function errorMapper(logger: Logger): ErrorRequestHandler {
     const appError = toAppError(error);
     if (appError) {
       const status = statusOf(appError.code);
+      const retryAfter = appError.details?.['retryAfterSeconds'];
+      if (status === 429 && typeof retryAfter === 'number') res.setHeader('retry-after', String(retryAfter));
       res.status(status).json({
         error: { code: appError.code, message: appError.message, details: appError.details, traceId },
       });

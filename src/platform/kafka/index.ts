@@ -1,4 +1,5 @@
 export { ConsumerRunner, dlqTopic, type ConsumerRunnerOptions } from './consumer-runner';
+export { DeadLetters, type DeadLetter, type RedriveResult } from './dead-letters';
 export { createEnvelope, decodeEnvelope, eventEnvelopeSchema, type EventEnvelope } from './envelope';
 export { KafkaPlatform, type KafkaOptions } from './kafka';
 export { ALL_TOPICS } from './topics';

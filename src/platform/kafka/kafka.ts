@@ -1,4 +1,4 @@
-import { Kafka, logLevel, type Admin, type LogEntry, type Producer } from 'kafkajs';
+import { Kafka, logLevel, Partitioners, type Admin, type LogEntry, type Producer } from 'kafkajs';
 import type { HealthCheck } from '../health';
 import type { Logger } from '../logger';
 import type { EventPublisher, OutgoingRecord, TopicAdmin } from './ports';
@@ -12,7 +12,9 @@ export interface KafkaOptions {
 }
 
 const levels: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
-  [logLevel.ERROR]: 'error',
+  // kafkajs reports every refused connection as an error; it retries them itself, and our own
+  // components log a real failure (relay backoff, dead letter) at their own level.
+  [logLevel.ERROR]: 'warn',
   [logLevel.WARN]: 'warn',
   [logLevel.INFO]: 'info',
   [logLevel.DEBUG]: 'debug',
@@ -47,7 +49,11 @@ export class KafkaPlatform implements EventPublisher, TopicAdmin {
     // One request in flight keeps order per partition across retries. Not kafkajs's idempotent mode:
     // it wants unbounded retries, which would hang a relay while Kafka is down; a retried send may
     // duplicate, and every consumer is idempotent.
-    this.producer = this.kafka.producer({ maxInFlightRequests: 1, allowAutoTopicCreation: false });
+    this.producer = this.kafka.producer({
+      maxInFlightRequests: 1,
+      allowAutoTopicCreation: false,
+      createPartitioner: Partitioners.DefaultPartitioner,
+    });
   }
 
   /** Physical topic name of a logical one. */
@@ -99,6 +105,34 @@ export class KafkaPlatform implements EventPublisher, TopicAdmin {
         replicationFactor: this.options.replicationFactor,
       })),
     });
+  }
+
+  /** The next offset to be written, per `topic:partition`. */
+  async endOffsets(topics: readonly string[]): Promise<Map<string, bigint>> {
+    const existing = new Set(await this.admin.listTopics());
+    const ends = new Map<string, bigint>();
+    for (const topic of topics.filter((name) => existing.has(name))) {
+      for (const { partition, high } of await this.admin.fetchTopicOffsets(topic)) {
+        ends.set(`${topic}:${partition}`, BigInt(high));
+      }
+    }
+    return ends;
+  }
+
+  /** A consumer group's committed offsets, per `topic:partition` (absent where it has none). */
+  async committedOffsets(groupId: string, topics: readonly string[]): Promise<Map<string, bigint>> {
+    const existing = new Set(await this.admin.listTopics());
+    const offsets = await this.admin.fetchOffsets({ groupId, topics: topics.filter((name) => existing.has(name)) });
+    const result = new Map<string, bigint>();
+    for (const { topic, partitions } of offsets) {
+      for (const { partition, offset } of partitions)
+        if (offset !== '-1') result.set(`${topic}:${partition}`, BigInt(offset));
+    }
+    return result;
+  }
+
+  async deleteGroups(groupIds: readonly string[]): Promise<void> {
+    await this.admin.deleteGroups([...groupIds]).catch(() => undefined);
   }
 
   async deleteTopics(topics: readonly string[]): Promise<void> {

@@ -12,6 +12,8 @@ export interface LoggerOptions {
   readonly level: string;
   /** Folder for app.log and errors.log; empty for stdout only. */
   readonly dir: string;
+  /** Also write to stdout (default true). */
+  readonly console?: boolean;
   readonly maxBytes: number;
   readonly maxFiles: number;
   readonly service?: string;
@@ -31,7 +33,8 @@ export function createLogger(options: LoggerOptions): Logger {
     winston.format.errors({ stack: true }),
     winston.format.json(),
   );
-  const transports: winston.transport[] = [new winston.transports.Console()];
+  const transports: winston.transport[] = [];
+  if (options.console ?? true) transports.push(new winston.transports.Console());
   if (options.dir) {
     const file = (name: string, level?: string): winston.transport =>
       new winston.transports.File({
@@ -45,6 +48,8 @@ export function createLogger(options: LoggerOptions): Logger {
   }
   return winston.createLogger({
     level: options.level,
+    // Nowhere to write (no console, no folder): keep winston from warning about it.
+    silent: transports.length === 0,
     format,
     defaultMeta: { service: options.service ?? 'polychat', pid: process.pid },
     transports,

@@ -17,7 +17,7 @@ export async function connectMongo(url: string, logger: Logger): Promise<StoreCl
     autoIndex: false,
     autoCreate: false,
   });
-  connection.on('disconnected', () => logger.warn('mongo disconnected'));
+  connection.on('disconnected', () => logger.info('mongo disconnected'));
   connection.on('reconnected', () => logger.info('mongo reconnected'));
   connection.on('error', (error: Error) => logger.warn('mongo connection error', { error: error.message }));
   await connection.asPromise();

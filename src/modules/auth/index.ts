@@ -1,0 +1,3 @@
+export { authModule } from './auth.module';
+export type { TokenPair } from './domain/tokens';
+export { PASSWORD_HASHER, type PasswordHasher } from './application/ports';

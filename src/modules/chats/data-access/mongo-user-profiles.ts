@@ -1,0 +1,66 @@
+import { inject, injectable } from 'inversify';
+import { Schema, type Connection, type Model } from 'mongoose';
+import { MONGO_CONNECTION } from '../../../platform/mongo';
+import type { UserProjectionTarget } from '../../users';
+
+/** A user's display profile as chat views show it; a deleted user leaves an id-only tombstone. */
+export interface UserProfileDoc {
+  _id: string;
+  username?: string;
+  displayName?: string;
+  version: number;
+  deletedAt?: Date;
+  updatedAt: Date;
+}
+
+const schema = new Schema<UserProfileDoc>(
+  {
+    _id: { type: String, required: true },
+    username: String,
+    displayName: String,
+    version: { type: Number, required: true },
+    deletedAt: Date,
+    updatedAt: { type: Date, required: true },
+  },
+  { collection: 'user_profiles', versionKey: false },
+);
+
+/**
+ * The `user_profiles` projection in MongoDB. Each write applies only a newer aggregate version: a
+ * replayed or redelivered older event matches nothing, and its upsert hits the unique `_id` (11000),
+ * which means "already newer".
+ */
+@injectable()
+export class MongoUserProfiles implements UserProjectionTarget {
+  readonly model: Model<UserProfileDoc>;
+
+  constructor(@inject(MONGO_CONNECTION) connection: Connection) {
+    this.model = connection.models['UserProfile'] ?? connection.model<UserProfileDoc>('UserProfile', schema);
+  }
+
+  async upsert(profile: { id: string; username: string; displayName: string; version: number }): Promise<void> {
+    await this.applyIfNewer(profile.id, profile.version, {
+      $set: {
+        username: profile.username,
+        displayName: profile.displayName,
+        version: profile.version,
+        updatedAt: new Date(),
+      },
+    });
+  }
+
+  async remove(id: string, version: number): Promise<void> {
+    await this.applyIfNewer(id, version, {
+      $set: { version, deletedAt: new Date(), updatedAt: new Date() },
+      $unset: { username: 1, displayName: 1 },
+    });
+  }
+
+  private async applyIfNewer(id: string, version: number, update: Record<string, unknown>): Promise<void> {
+    try {
+      await this.model.updateOne({ _id: id, version: { $lt: version } }, update, { upsert: true });
+    } catch (error) {
+      if ((error as { code?: number }).code !== 11000) throw error;
+    }
+  }
+}

@@ -1,0 +1,3 @@
+export { chatsModule } from './chats.module';
+export { MongoUserProfiles, type UserProfileDoc } from './data-access/mongo-user-profiles';
+export { ProjectUserProfileOnUserEvents } from './entry-points/project-user-profile-on-user-events';

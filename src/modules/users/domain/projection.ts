@@ -1,0 +1,28 @@
+import { UserEventTypes, type UserProfilePayload } from './events';
+
+/** A store that keeps a copy of user profiles (the graph, chat views). */
+export interface UserProjectionTarget {
+  upsert(user: { id: string; username: string; displayName: string; version: number }): Promise<void>;
+  remove(id: string, version: number): Promise<void>;
+}
+
+/** The user event types every profile projection applies. */
+export const USER_PROJECTION_EVENTS = [UserEventTypes.registered, UserEventTypes.updated, UserEventTypes.deleted];
+
+/**
+ * What a user event means to any copy of the profile: deleted removes it, the others upsert it at
+ * the event's aggregate version (the target ignores versions it has already passed).
+ */
+export function applyUserEvent(
+  event: { type: string; aggregateId: string; version: number; payload: unknown },
+  target: UserProjectionTarget,
+): Promise<void> {
+  if (event.type === UserEventTypes.deleted) return target.remove(event.aggregateId, event.version);
+  const payload = event.payload as UserProfilePayload;
+  return target.upsert({
+    id: event.aggregateId,
+    username: payload.username,
+    displayName: payload.displayName,
+    version: event.version,
+  });
+}

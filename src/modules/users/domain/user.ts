@@ -1,0 +1,57 @@
+import { z } from 'zod';
+import { AppError } from '../../../platform/errors';
+
+/** An account as its owner sees it. */
+export interface User {
+  readonly id: string;
+  readonly username: string;
+  readonly email: string;
+  readonly displayName: string;
+  /** Incremented on every change; events carry it so projections apply changes in order. */
+  readonly version: number;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+/** What anyone else may see of an account. */
+export interface PublicUser {
+  readonly id: string;
+  readonly username: string;
+  readonly displayName: string;
+}
+
+export const toPublicUser = (user: User): PublicUser => ({
+  id: user.id,
+  username: user.username,
+  displayName: user.displayName,
+});
+
+export const usernameSchema = z
+  .string()
+  .trim()
+  .min(3, 'at least 3 characters')
+  .max(32, 'at most 32 characters')
+  .regex(/^[A-Za-z0-9_.]+$/, 'letters, digits, _ and . only');
+export const emailSchema = z
+  .email('not an email address')
+  .max(254)
+  .transform((email) => email.toLowerCase());
+export const displayNameSchema = z
+  .string()
+  .trim()
+  .min(1, 'must not be empty')
+  .max(64, 'at most 64 characters')
+  .regex(/^[^\p{Cc}]*$/u, 'no control characters');
+export const passwordSchema = z.string().min(8, 'at least 8 characters').max(256, 'at most 256 characters');
+
+export const UserErrors = {
+  notFound: () => new AppError('USER.NOT_FOUND', 'no such user'),
+  usernameTaken: () =>
+    new AppError('USER.ALREADY_EXISTS', 'that username is taken', {
+      fields: [{ field: 'username', reason: 'taken' }],
+    }),
+  emailTaken: () =>
+    new AppError('USER.ALREADY_EXISTS', 'that email is already registered', {
+      fields: [{ field: 'email', reason: 'taken' }],
+    }),
+};

@@ -1,0 +1,86 @@
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import type { Pool } from 'pg';
+import type { Booted } from '../../bootstrap';
+import { eventually } from '../../testing/app';
+import { bootForTest } from '../../testing/boot';
+import { createEnvelope, KAFKA_PLATFORM, type KafkaPlatform } from '../kafka';
+import { PG_POOL, withTransaction } from '../postgres';
+import { appendToPgOutbox, PgOutboxSource } from './pg-outbox';
+import { OutboxRelay } from './relay';
+
+describe('PostgreSQL outbox with two relays (integration)', function () {
+  this.timeout(120_000);
+  let booted: Booted;
+  let kafka: KafkaPlatform;
+  let pool: Pool;
+  const topic = `outbox-${randomUUID().slice(0, 8)}.v1`;
+
+  before(async () => {
+    booted = await bootForTest();
+    kafka = booted.container.get<KafkaPlatform>(KAFKA_PLATFORM);
+    pool = booted.container.get<Pool>(PG_POOL);
+    await kafka.ensureTopics([topic]);
+  });
+  after(async () => {
+    await kafka.deleteTopics([topic]);
+    await booted.stop();
+  });
+
+  it('publishes each entry once, in order per aggregate, while two relays and writers run at once', async () => {
+    const relays = [0, 1].map(
+      () =>
+        new OutboxRelay(
+          new PgOutboxSource(pool, booted.config.PG_URL, booted.logger),
+          kafka,
+          { batchSize: 25, pollIntervalMs: 200, maxBackoffMs: 500 },
+          booted.logger,
+        ),
+    );
+    await Promise.all(relays.map((relay) => relay.start()));
+    const aggregates = Array.from({ length: 8 }, () => randomUUID());
+    const perAggregate = 30;
+    try {
+      // Writers: each aggregate's events are appended in order, in many small transactions.
+      await Promise.all(
+        aggregates.map(async (aggregateId) => {
+          for (let version = 1; version <= perAggregate; version += 1) {
+            const envelope = createEnvelope({ type: 'test.counted', aggregateId, version, payload: {} });
+            await withTransaction(pool, (tx) => appendToPgOutbox(tx, [{ topic, envelope }]));
+          }
+        }),
+      );
+      const seen = new Map<string, number[]>();
+      const consumer = kafka.kafka.consumer({ groupId: `${booted.config.KAFKA_CONSUMER_GROUP}.${randomUUID()}` });
+      await consumer.connect();
+      await consumer.subscribe({ topic: kafka.topic(topic), fromBeginning: true });
+      await consumer.run({
+        eachMessage: async ({ message }) => {
+          const event = JSON.parse(String(message.value)) as { aggregateId: string; version: number };
+          seen.set(event.aggregateId, [...(seen.get(event.aggregateId) ?? []), event.version]);
+        },
+      });
+      try {
+        const total = () => [...seen.values()].reduce((sum, versions) => sum + versions.length, 0);
+        await eventually(
+          'every event',
+          async () => total(),
+          (n) => n >= aggregates.length * perAggregate,
+          60_000,
+        );
+        await new Promise((resolve) => setTimeout(resolve, 1000)); // room for a duplicate to show up
+        const expected = Array.from({ length: perAggregate }, (_, i) => i + 1);
+        for (const aggregateId of aggregates) assert.deepEqual(seen.get(aggregateId), expected, aggregateId);
+      } finally {
+        await consumer.disconnect();
+      }
+      const { rows } = await pool.query<{ n: string }>(
+        'SELECT count(*) AS n FROM outbox WHERE topic = $1 AND published_at IS NULL',
+        [topic],
+      );
+      assert.equal(Number(rows[0]?.n), 0);
+    } finally {
+      await Promise.all(relays.map((relay) => relay.stop()));
+    }
+  });
+});
