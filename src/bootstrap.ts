@@ -11,12 +11,21 @@ import {
   TOPIC_ADMIN,
 } from './platform/kafka';
 import { Shutdown, type StoreClient } from './platform/lifecycle';
-import { OUTBOX_SOURCE, PgOutboxSource, type OutboxSource } from './platform/outbox';
+import {
+  MONGO_OUTBOX_NOTIFIER,
+  MongoOutboxNotifier,
+  MongoOutboxSource,
+  Neo4jOutboxSource,
+  OUTBOX_SOURCE,
+  PgOutboxSource,
+  type OutboxSource,
+} from './platform/outbox';
 import { closeLogger, createLogger, LOGGER, type Logger } from './platform/logger';
 import { connectMongo, MONGO_CONNECTION } from './platform/mongo';
 import { connectNeo4j, NEO4J_DRIVER } from './platform/neo4j';
 import { connectPostgres, PG_POOL } from './platform/postgres';
-import { connectRedis, REDIS } from './platform/redis';
+import { connectRedis, REDIS, REDIS_LOCKS, RedisLocks } from './platform/redis';
+import type { Redis } from 'ioredis';
 
 /** A booted process: its container, config, logger, and the shutdown that undoes the boot. */
 export interface Booted {
@@ -119,9 +128,32 @@ async function connectStores(container: Container, config: Config, logger: Logge
     container.bind<HealthCheck>(HEALTH_CHECK).toConstantValue(result.value.health);
   });
   if (failures.length > 0) throw new StoreUnavailableError(`cannot reach ${failures.join('; ')}`);
+  const redis = container.get<Redis>(REDIS);
+  const locks = new RedisLocks(redis);
+  const outboxChannel = `${config.REDIS_KEY_PREFIX}outbox:mongo`;
+  container.bind(REDIS_LOCKS).toConstantValue(locks);
+  container.bind(MONGO_OUTBOX_NOTIFIER).toConstantValue(new MongoOutboxNotifier(redis, outboxChannel));
   container
     .bind<OutboxSource>(OUTBOX_SOURCE)
     .toConstantValue(new PgOutboxSource(container.get(PG_POOL), config.PG_URL, logger));
+  container
+    .bind<OutboxSource>(OUTBOX_SOURCE)
+    .toConstantValue(
+      new Neo4jOutboxSource(container.get(NEO4J_DRIVER), logger, { namespace: config.KAFKA_TOPIC_PREFIX }),
+    );
+  container.bind<OutboxSource>(OUTBOX_SOURCE).toConstantValue(
+    new MongoOutboxSource(
+      container.get(MONGO_CONNECTION),
+      [
+        { name: 'chats', lockKeyOf: (doc) => `chat:${doc._id}` },
+        { name: 'messages', lockKeyOf: (doc) => `chat:${String(doc['chatId'])}` },
+      ],
+      redis,
+      locks,
+      outboxChannel,
+      logger,
+    ),
+  );
   container.bind(EVENT_PUBLISHER).toConstantValue(kafka);
   container.bind(TOPIC_ADMIN).toConstantValue(kafka);
   container.bind(CONSUMER_RUNNER).toConstantValue(

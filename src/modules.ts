@@ -1,11 +1,13 @@
 import type { ContainerModule } from 'inversify';
-import { authModule } from './modules/auth';
-import { chatsModule } from './modules/chats';
-import { friendsModule } from './modules/friends';
-import { usersModule } from './modules/users';
+import { authModule } from './modules/auth/auth.module';
+import { chatsModule } from './modules/chats/chats.module';
+import { friendsModule } from './modules/friends/friends.module';
+import { usersModule } from './modules/users/users.module';
 
 /**
  * The one list of feature modules. Each contributes its bindings and its HttpRoute, WsHandler and
- * StreamHandler multi-bindings; the api and worker roles collect those.
+ * StreamHandler multi-bindings; the api and worker roles collect those. Modules are imported here
+ * directly, not through their index.ts, which holds only the contracts other modules may use (so
+ * two modules can use each other's contracts without an import cycle).
  */
 export const featureModules: readonly ContainerModule[] = [usersModule, authModule, friendsModule, chatsModule];

@@ -5,21 +5,14 @@
  *
  *   npx tsx scripts/bench/users.ts [--users 300] [--concurrency 8] [--latency-samples 200]
  */
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import type { Driver } from 'neo4j-driver';
 import type { Pool } from 'pg';
-import { migrateOtherStores, migratePostgres } from '../../src/cli/migrate';
-import { loadConfig } from '../../src/config';
-import { TOPIC_ADMIN, type TopicAdmin } from '../../src/platform/kafka';
-import { createLogger } from '../../src/platform/logger';
-import { MONGO_CONNECTION } from '../../src/platform/mongo';
 import { NEO4J_DRIVER } from '../../src/platform/neo4j';
 import { PG_POOL } from '../../src/platform/postgres';
 import { PASSWORD_HASHER, type PasswordHasher } from '../../src/modules/auth';
-import { bootstrap } from '../../src/bootstrap';
-import { startApi } from '../../src/roles/api';
-import { startWorker } from '../../src/roles/worker';
+import { startBenchApp } from './context';
 import { firstSeen, Latencies, rate, runConcurrently } from './lib';
 
 const { values } = parseArgs({
@@ -32,45 +25,16 @@ const { values } = parseArgs({
 const USERS = Number(values.users);
 const CONCURRENCY = Number(values.concurrency);
 const SAMPLES = Number(values['latency-samples']);
-const run = randomBytes(3).toString('hex');
 
 async function main(): Promise<void> {
-  const dev = loadConfig({ POLYCHAT_ENV: 'dev' });
-  const pgUrl = new URL(dev.PG_URL);
-  pgUrl.pathname = '/polychat_bench';
-  const config = loadConfig({
-    POLYCHAT_ENV: 'dev',
-    PG_URL: pgUrl.toString(),
-    MONGO_URL: dev.MONGO_URL.replace(/\/polychat$/, '/polychat_bench'),
-    HTTP_PORT: '0',
-    LOG_LEVEL: 'error',
-    LOG_DIR: '',
-    REDIS_KEY_PREFIX: `bench:${run}:`,
-    KAFKA_TOPIC_PREFIX: `bench.${run}.`,
-    KAFKA_CONSUMER_GROUP: `bench.${run}`,
-    RATE_LIMIT_AUTH_PER_IP_PER_MINUTE: '1000000',
-  });
-  const logger = createLogger({ level: 'error', dir: '', maxBytes: 1, maxFiles: 1 });
-  await migratePostgres(config, logger, { direction: 'up' });
-  const booted = await bootstrap({ config, service: 'polychat:bench' });
+  const app = await startBenchApp();
+  const { booted, config, run } = app;
   const { container } = booted;
   const neo4j = container.get<Driver>(NEO4J_DRIVER);
   const pool = container.get<Pool>(PG_POOL);
-  await migrateOtherStores({
-    neo4j,
-    mongo: container.get(MONGO_CONNECTION),
-    topics: container.get<TopicAdmin>(TOPIC_ADMIN),
-  });
-  await startWorker(booted);
-  const http = await startApi(booted);
-  const base = `http://127.0.0.1:${http.port}`;
   const post = async (path: string, body: unknown): Promise<{ status: number; json: { user?: { id: string } } }> => {
-    const res = await fetch(`${base}${path}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    });
-    return { status: res.status, json: (await res.json()) as { user?: { id: string } } };
+    const res = await app.post(path, body);
+    return { status: res.status, json: res.json as { user?: { id: string } } };
   };
   const nodeExists = async (id: string): Promise<boolean> =>
     (await neo4j.executeQuery('MATCH (u:User {id: $id}) RETURN count(u) AS n', { id })).records[0]?.get('n') === 1;

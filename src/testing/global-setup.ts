@@ -20,6 +20,10 @@ export const mochaHooks = {
     await migratePostgres(config, logger, { direction: 'up' });
     const booted = await bootForTest(config);
     try {
+      // Start from empty chats: FerretDB scans whole collections, so leftovers of earlier runs
+      // would only slow the suite down. testConfig() refuses any database not named for tests.
+      const mongo = booted.container.get<Connection>(MONGO_CONNECTION);
+      for (const name of ['chats', 'messages']) await mongo.db?.collection(name).deleteMany({});
       await migrateOtherStores({
         neo4j: booted.container.get<Driver>(NEO4J_DRIVER),
         mongo: booted.container.get<Connection>(MONGO_CONNECTION),

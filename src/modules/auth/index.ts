@@ -1,3 +1,2 @@
-export { authModule } from './auth.module';
 export type { TokenPair } from './domain/tokens';
 export { PASSWORD_HASHER, type PasswordHasher } from './application/ports';

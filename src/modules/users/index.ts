@@ -12,4 +12,3 @@ export {
 export { FindUsers } from './application/find-users';
 export { RegisterUser } from './application/register-user';
 export type { EventMeta } from './application/ports';
-export { usersModule } from './users.module';

@@ -26,6 +26,10 @@ export function bearerToken(header: string | undefined): string | undefined {
 /** Middleware: rejects the request with 401 unless it carries a valid bearer access token. */
 export function requireAuth(verifier: AccessTokenVerifier): RequestHandler {
   return (req, res, next) => {
+    if (res.locals['principal']) {
+      next(); // already verified by an outer router on the same path
+      return;
+    }
     const token = bearerToken(req.get('authorization'));
     if (!token) {
       next(unauthenticated());

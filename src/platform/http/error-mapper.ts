@@ -17,6 +17,7 @@ const STATUS_BY_SUFFIX: readonly (readonly [string, number])[] = [
   ['.UNAUTHENTICATED', 401],
   ['.INVALID_CREDENTIALS', 401],
   ['.FORBIDDEN', 403],
+  ['.BLOCKED', 403],
   ['.NOT_MEMBER', 404],
   ['.NOT_FOUND', 404],
   ['.ALREADY_EXISTS', 409],

@@ -1,6 +1,17 @@
+export {
+  MongoOutboxNotifier,
+  MongoOutboxSource,
+  withPendingEvents,
+  type MongoOutboxCollection,
+  type OutboxFields,
+} from './mongo-outbox';
 export { appendToPgOutbox, PgOutboxSource, type PendingEvent } from './pg-outbox';
+export { appendToNeo4jOutbox, Neo4jOutboxSource, wakeNeo4jOutbox, type Neo4jOutboxOptions } from './neo4j-outbox';
 export type { OutboxEntry, OutboxSource } from './ports';
 export { OutboxRelay, type RelayOptions } from './relay';
 
 /** Multi-bound: every owner store's outbox; the worker runs one relay per source. */
 export const OUTBOX_SOURCE = Symbol.for('polychat.OutboxSource');
+
+/** Wakes the MongoDB outbox relays after a write with events. */
+export const MONGO_OUTBOX_NOTIFIER = Symbol.for('polychat.MongoOutboxNotifier');

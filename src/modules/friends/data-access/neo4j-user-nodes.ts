@@ -13,7 +13,8 @@ export interface UserNode {
 /**
  * The `(:User)` projection in the graph. Writes are guarded by the aggregate version, so a replayed
  * or redelivered older event changes nothing; a deleted user leaves only a `(:DeletedUser {id,
- * version})` tombstone, so a late event cannot bring the node back.
+ * version})` tombstone, so a late event cannot bring the node back. Deleting the node also drops
+ * every edge on it (friendships, pending requests, blocks, chat memberships) and its pair locks.
  */
 @injectable()
 export class Neo4jUserNodes implements UserProjectionTarget {
@@ -36,6 +37,10 @@ export class Neo4jUserNodes implements UserProjectionTarget {
        SET gone.version = CASE WHEN coalesce(gone.version, 0) < $version THEN $version ELSE gone.version END
        WITH gone
        OPTIONAL MATCH (u:User {id: $id}) WHERE coalesce(u.version, 0) < $version
+       CALL (u) {
+         MATCH (p:FriendPair) WHERE u IS NOT NULL AND (p.lo = $id OR p.hi = $id)
+         DELETE p
+       }
        DETACH DELETE u`,
       { id, version },
     );

@@ -1,0 +1,35 @@
+import { inject, injectable } from 'inversify';
+import { memberOf } from '../domain/chat';
+import { messageEvent } from './event-factory';
+import { MessageEventTypes, type MessageDeletedPayload } from '../domain/events';
+import { MessageErrors, type Message } from '../domain/message';
+import type { Actor } from './context';
+import { MESSAGE_STORE, type MessageStore } from './ports';
+
+/** Deletes a message (its author, or a chat admin/owner): a tombstone keeps the seq, the body goes. */
+@injectable()
+export class DeleteMessage {
+  constructor(@inject(MESSAGE_STORE) private readonly messages: MessageStore) {}
+
+  execute(actor: Actor, chatId: string, messageId: string): Promise<Message> {
+    return this.messages.change(chatId, messageId, (chat, message) => {
+      const me = memberOf(chat, actor.actorId);
+      if (!message) throw MessageErrors.notFound();
+      if (message.senderId !== actor.actorId && me.role === 'member') throw MessageErrors.cannotDelete();
+      if (message.deletedAt) return { events: () => [] };
+      const deletedAt = new Date();
+      return {
+        deletedAt,
+        events: (deleted, version) => {
+          const payload: MessageDeletedPayload = {
+            messageId,
+            chatId,
+            seq: deleted.seq,
+            deletedAt: deletedAt.toISOString(),
+          };
+          return [messageEvent(MessageEventTypes.deleted, deleted, version, payload, actor)];
+        },
+      };
+    });
+  }
+}
