@@ -1,7 +1,9 @@
 import type { ContainerModule } from 'inversify';
+import { analyticsModule } from './modules/analytics/analytics.module';
 import { authModule } from './modules/auth/auth.module';
 import { chatsModule } from './modules/chats/chats.module';
 import { friendsModule } from './modules/friends/friends.module';
+import { searchModule } from './modules/search/search.module';
 import { usersModule } from './modules/users/users.module';
 
 /**
@@ -10,4 +12,11 @@ import { usersModule } from './modules/users/users.module';
  * directly, not through their index.ts, which holds only the contracts other modules may use (so
  * two modules can use each other's contracts without an import cycle).
  */
-export const featureModules: readonly ContainerModule[] = [usersModule, authModule, friendsModule, chatsModule];
+export const featureModules: readonly ContainerModule[] = [
+  usersModule,
+  authModule,
+  friendsModule,
+  chatsModule,
+  searchModule,
+  analyticsModule,
+];
