@@ -26,7 +26,9 @@ export async function startBenchApp(): Promise<BenchApp> {
   const pgUrl = new URL(dev.PG_URL);
   pgUrl.pathname = '/polychat_bench';
   const mongoUrl = new URL(dev.MONGO_URL);
-  mongoUrl.pathname = '/polychat_bench';
+  // A database per run: a run that was killed leaves its data behind, and FerretDB scans whole
+  // collections (docs/decisions/0004), so leftovers would slow every later run down.
+  mongoUrl.pathname = `/polychat_bench_${run}`;
   const config = loadConfig({
     POLYCHAT_ENV: 'dev',
     PG_URL: pgUrl.toString(),
