@@ -43,6 +43,25 @@ describe('chats (integration)', function () {
     assert.equal(again.body.id, [...ids][0]);
   });
 
+  it('refuses a new direct chat across a block, in either direction (asking the graph)', async () => {
+    const [blocker, blocked] = await chatUsers(app, 2);
+    const block = await eventually(
+      'the block (once both users reached the graph)',
+      () => app.request('POST', `/v1/blocks/${blocked!.id}`, { token: blocker!.accessToken }),
+      (res) => res.status < 300,
+      20_000,
+    );
+    assert.ok(block.status < 300);
+    for (const [from, to] of [
+      [blocker!, blocked!],
+      [blocked!, blocker!],
+    ] as const) {
+      const res = await as(from, 'POST', '/v1/chats', { type: 'direct', userId: to.id });
+      assert.equal(res.status, 403);
+      assert.equal(res.body.error.code, 'CHAT.BLOCKED');
+    }
+  });
+
   it('refuses a direct chat with yourself or an unknown user, naming the field', async () => {
     const self = await as(owner!, 'POST', '/v1/chats', { type: 'direct', userId: owner!.id });
     assert.equal(self.status, 422);

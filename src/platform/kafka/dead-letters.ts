@@ -83,6 +83,7 @@ export class DeadLetters {
     const topics = logicalTopics.map((topic) => dlqTopic(this.platform.topic(topic)));
     const ends = await this.platform.endOffsets(topics);
     const open = new Map([...ends].filter(([, end]) => end > 0n));
+    if (open.size === 0) return;
     const committed = await this.platform.committedOffsets(groupId, topics);
     for (const [key, offset] of committed) if (offset >= (ends.get(key) ?? 0n)) open.delete(key);
     if (open.size === 0) return;

@@ -122,7 +122,9 @@ export class KafkaPlatform implements EventPublisher, TopicAdmin {
   /** A consumer group's committed offsets, per `topic:partition` (absent where it has none). */
   async committedOffsets(groupId: string, topics: readonly string[]): Promise<Map<string, bigint>> {
     const existing = new Set(await this.admin.listTopics());
-    const offsets = await this.admin.fetchOffsets({ groupId, topics: topics.filter((name) => existing.has(name)) });
+    const offsets = await retryWhileCoordinatorMoves(() =>
+      this.admin.fetchOffsets({ groupId, topics: topics.filter((name) => existing.has(name)) }),
+    );
     const result = new Map<string, bigint>();
     for (const { topic, partitions } of offsets) {
       for (const { partition, offset } of partitions)
@@ -139,5 +141,25 @@ export class KafkaPlatform implements EventPublisher, TopicAdmin {
     const existing = new Set(await this.admin.listTopics());
     const present = topics.map((topic) => this.topic(topic)).filter((topic) => existing.has(topic));
     if (present.length > 0) await this.admin.deleteTopics({ topics: present });
+  }
+}
+
+/** Errors a broker answers while a group's coordinator is being elected or loaded (a fresh cluster). */
+const COORDINATOR_ERRORS = new Set(['NOT_COORDINATOR', 'COORDINATOR_NOT_AVAILABLE', 'COORDINATOR_LOAD_IN_PROGRESS']);
+
+/**
+ * kafkajs's admin does not retry coordinator errors; on a new cluster the first group request
+ * creates __consumer_offsets and answers NOT_COORDINATOR for a moment. Retry those, briefly.
+ */
+async function retryWhileCoordinatorMoves<T>(call: () => Promise<T>, attempts = 20): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await call();
+    } catch (error) {
+      const { type, cause, message } = error as { type?: string; cause?: { type?: string }; message?: string };
+      const transient = COORDINATOR_ERRORS.has(type ?? cause?.type ?? '') || /coordinator/i.test(message ?? '');
+      if (attempt >= attempts || !transient) throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.min(100 * attempt, 1000)));
+    }
   }
 }
