@@ -27,6 +27,25 @@ describe('PostgreSQL outbox with two relays (integration)', function () {
     await booted.stop();
   });
 
+  it('deletes published entries past their retention, never pending ones', async () => {
+    const envelope = (aggregateId: string) => createEnvelope({ type: 'test.kept', aggregateId, payload: {} });
+    const [old, fresh, pending] = [envelope(randomUUID()), envelope(randomUUID()), envelope(randomUUID())];
+    await withTransaction(pool, (tx) =>
+      appendToPgOutbox(
+        tx,
+        [old, fresh, pending].map((e) => ({ topic: `${topic}.unpublished`, envelope: e })),
+      ),
+    );
+    await pool.query(`UPDATE outbox SET published_at = now() - interval '2 days' WHERE event_id = $1`, [old.id]);
+    await pool.query(`UPDATE outbox SET published_at = now() - interval '1 hour' WHERE event_id = $1`, [fresh.id]);
+    await new PgOutboxSource(pool, booted.config.PG_URL, booted.logger, 24 * 3600 * 1000).markPublished([]);
+    const { rows } = await pool.query<{ event_id: string }>('SELECT event_id FROM outbox WHERE event_id = ANY($1)', [
+      [old.id, fresh.id, pending.id],
+    ]);
+    assert.deepEqual(rows.map((row) => row.event_id).sort(), [fresh.id, pending.id].sort());
+    await pool.query('DELETE FROM outbox WHERE event_id = ANY($1)', [[fresh.id, pending.id]]);
+  });
+
   it('publishes each entry once, in order per aggregate, while two relays and writers run at once', async () => {
     const relays = [0, 1].map(
       () =>

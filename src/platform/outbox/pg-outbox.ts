@@ -8,6 +8,9 @@ const CHANNEL = 'polychat_outbox';
 /** Advisory lock key of the PostgreSQL relay lease ('pgoutbox' as 64 bits). */
 const LEASE_KEY = '7453863123400849784';
 
+/** How often the leading relay deletes published entries past their retention. */
+const PRUNE_EVERY_MS = 10 * 60 * 1000;
+
 /** Something that runs parameterised SQL: a pool or a client inside a transaction. */
 type Queryable = Pick<pg.PoolClient, 'query'>;
 
@@ -45,11 +48,14 @@ export async function appendToPgOutbox(tx: Queryable, events: readonly PendingEv
 export class PgOutboxSource implements OutboxSource {
   readonly name = 'postgres';
   private leaseClient: pg.Client | undefined;
+  private lastPrune = 0;
 
   constructor(
     private readonly pool: pg.Pool,
     private readonly url: string,
     private readonly logger: Logger,
+    /** Published entries are kept this long (for inspection), then deleted. */
+    private readonly retentionMs = 24 * 60 * 60 * 1000,
   ) {}
 
   async tryLead(): Promise<boolean> {
@@ -90,6 +96,14 @@ export class PgOutboxSource implements OutboxSource {
     await this.pool.query('UPDATE outbox SET published_at = now() WHERE seq = ANY($1::bigint[])', [
       entries.map((entry) => entry.position),
     ]);
+    if (Date.now() - this.lastPrune > PRUNE_EVERY_MS) {
+      this.lastPrune = Date.now();
+      const { rowCount } = await this.pool.query(
+        `DELETE FROM outbox WHERE published_at < now() - make_interval(secs => $1)`,
+        [this.retentionMs / 1000],
+      );
+      if (rowCount) this.logger.debug('outbox pruned', { outbox: this.name, deleted: rowCount });
+    }
   }
 
   async subscribe(wake: () => void): Promise<() => Promise<void>> {
