@@ -106,14 +106,41 @@ export class PgOutboxSource implements OutboxSource {
     }
   }
 
+  /**
+   * LISTENs on a dedicated connection. If PostgreSQL drops it (a restart, a failover), it
+   * reconnects with a growing delay; the relay's poll covers the gap, and a wake-up follows the
+   * reconnect so nothing committed meanwhile waits for the poll.
+   */
   async subscribe(wake: () => void): Promise<() => Promise<void>> {
-    const listener = new pg.Client({ connectionString: this.url, application_name: 'polychat-relay-listen' });
-    listener.on('error', (error) => this.logger.warn('outbox listener lost; polling only', { error: error.message }));
-    listener.on('notification', () => wake());
-    await listener.connect();
-    await listener.query(`LISTEN ${CHANNEL}`);
+    let stopped = false;
+    let current: pg.Client | undefined;
+    const connect = async (): Promise<void> => {
+      const listener = new pg.Client({ connectionString: this.url, application_name: 'polychat-relay-listen' });
+      listener.on('notification', () => wake());
+      listener.on('error', () => undefined); // 'end' follows and reconnects
+      listener.once('end', () => {
+        if (stopped) return;
+        this.logger.warn('outbox listener lost; reconnecting (polling meanwhile)', { outbox: this.name });
+        void reconnect(250);
+      });
+      await listener.connect();
+      await listener.query(`LISTEN ${CHANNEL}`);
+      current = listener;
+    };
+    const reconnect = async (delayMs: number): Promise<void> => {
+      await new Promise((resolve) => setTimeout(resolve, delayMs));
+      if (stopped) return;
+      try {
+        await connect();
+        wake();
+      } catch {
+        void reconnect(Math.min(delayMs * 2, 5000));
+      }
+    };
+    await connect();
     return async () => {
-      await listener.end().catch(() => undefined);
+      stopped = true;
+      await current?.end().catch(() => undefined);
     };
   }
 
