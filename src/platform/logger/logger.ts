@@ -46,7 +46,7 @@ export function createLogger(options: LoggerOptions): Logger {
       });
     transports.push(file('app.log'), file('errors.log', 'error'));
   }
-  return winston.createLogger({
+  const logger = winston.createLogger({
     level: options.level,
     // Nowhere to write (no console, no folder): keep winston from warning about it.
     silent: transports.length === 0,
@@ -54,6 +54,12 @@ export function createLogger(options: LoggerOptions): Logger {
     defaultMeta: { service: options.service ?? 'polychat', pid: process.pid },
     transports,
   });
+  // A client closing after the logger (a late kafkajs or driver callback) must not crash the
+  // process with "write after end": its line is dropped.
+  logger.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'ERR_STREAM_WRITE_AFTER_END') process.stderr.write(`logger error: ${error.message}\n`);
+  });
+  return logger;
 }
 
 /** Ends the logger and waits until every transport has flushed. */
