@@ -6,6 +6,7 @@ import { stackPaths } from '../../../scripts/stack/paths';
 import { downServer, upServer } from '../../../scripts/stack/runner';
 import { postgres as postgresServer } from '../../../scripts/stack/servers/postgres';
 import { eventually } from '../../testing/app';
+import { assertPublishedInOrder } from '../../testing/kafka';
 import { bootForTest } from '../../testing/boot';
 import { createEnvelope, KAFKA_PLATFORM, type KafkaPlatform } from '../kafka';
 import { PG_POOL, withTransaction } from '../postgres';
@@ -105,30 +106,7 @@ describe('PostgreSQL outbox with two relays (integration)', function () {
           }
         }),
       );
-      const seen = new Map<string, number[]>();
-      const consumer = kafka.kafka.consumer({ groupId: `${booted.config.KAFKA_CONSUMER_GROUP}.${randomUUID()}` });
-      await consumer.connect();
-      await consumer.subscribe({ topic: kafka.topic(topic), fromBeginning: true });
-      await consumer.run({
-        eachMessage: async ({ message }) => {
-          const event = JSON.parse(String(message.value)) as { aggregateId: string; version: number };
-          seen.set(event.aggregateId, [...(seen.get(event.aggregateId) ?? []), event.version]);
-        },
-      });
-      try {
-        const total = () => [...seen.values()].reduce((sum, versions) => sum + versions.length, 0);
-        await eventually(
-          'every event',
-          async () => total(),
-          (n) => n >= aggregates.length * perAggregate,
-          60_000,
-        );
-        await new Promise((resolve) => setTimeout(resolve, 1000)); // room for a duplicate to show up
-        const expected = Array.from({ length: perAggregate }, (_, i) => i + 1);
-        for (const aggregateId of aggregates) assert.deepEqual(seen.get(aggregateId), expected, aggregateId);
-      } finally {
-        await consumer.disconnect();
-      }
+      await assertPublishedInOrder(booted, kafka, topic, aggregates, perAggregate);
       const { rows } = await pool.query<{ n: string }>(
         'SELECT count(*) AS n FROM outbox WHERE topic = $1 AND published_at IS NULL',
         [topic],
