@@ -14,7 +14,6 @@ import { ReadChats } from './application/read-chats';
 import { RemoveMember } from './application/remove-member';
 import { RenameChat } from './application/rename-chat';
 import { SendMessage } from './application/send-message';
-import { MongoChatMembership } from './data-access/mongo-chat-membership';
 import { MongoChatStore } from './data-access/mongo-chat-store';
 import { MongoMessageStore } from './data-access/mongo-message-store';
 import { MongoUserProfiles } from './data-access/mongo-user-profiles';
@@ -27,9 +26,10 @@ import { RemoveMemberOnUserDeleted } from './entry-points/remove-member-on-user-
 export const chatsModule = new ContainerModule(({ bind }) => {
   bind(MongoUserProfiles).toSelf();
   bind(PROFILE_DIRECTORY).toService(MongoUserProfiles);
-  bind(CHAT_STORE).to(MongoChatStore);
+  bind(MongoChatStore).toSelf();
+  bind(CHAT_STORE).toService(MongoChatStore);
   bind(MESSAGE_STORE).to(MongoMessageStore);
-  bind(CHAT_MEMBERSHIP).to(MongoChatMembership);
+  bind(CHAT_MEMBERSHIP).toService(MongoChatStore);
   for (const useCase of [CreateChat, ReadChats, RenameChat, AddMembers, RemoveMember, ChangeRole, MarkRead] as const) {
     bind<object>(useCase).toSelf();
   }

@@ -9,6 +9,7 @@ import {
   type PendingEvent,
 } from '../../../platform/outbox';
 import { REDIS_LOCKS, type RedisLocks } from '../../../platform/redis';
+import type { ChatMembership } from '../application/membership';
 import type { ChatChange, ChatStore, ChatSummary, NewChat } from '../application/ports';
 import { ChatErrors, type Chat } from '../domain/chat';
 import { CHAT_LOCK, chatLockKey, isDuplicateKey, toChat } from './mappers';
@@ -20,9 +21,12 @@ const toSummary = (doc: ChatDoc): ChatSummary => ({
   lastActivityAt: new Date(doc.lastActivityAt).toISOString(),
 });
 
-/** Chats in MongoDB: one document per chat with its members and its pending events. */
+/**
+ * Chats in MongoDB: one document per chat with its members and its pending events. It also answers
+ * membership for other modules (ChatMembership), from the owner store, never stale.
+ */
 @injectable()
-export class MongoChatStore implements ChatStore {
+export class MongoChatStore implements ChatStore, ChatMembership {
   private readonly chats: Model<ChatDoc>;
 
   constructor(
@@ -89,6 +93,10 @@ export class MongoChatStore implements ChatStore {
 
   async chatIdsOf(userId: string): Promise<string[]> {
     return (await this.chats.find({ memberIds: userId }, { _id: 1 }).lean()).map((doc) => doc._id);
+  }
+
+  async isMember(chatId: string, userId: string): Promise<boolean> {
+    return (await this.chats.countDocuments({ _id: chatId, memberIds: userId })) > 0;
   }
 
   async change(chatId: string, decide: (chat: Chat) => ChatChange | undefined): Promise<Chat> {
