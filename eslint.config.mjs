@@ -36,7 +36,8 @@ export default tseslint.config(
   },
   {
     files: ['src/**/*.ts'],
-    ignores: ['src/config/**', 'src/**/*.test.ts'],
+    // Tests and their helpers start child processes, which inherit the environment.
+    ignores: ['src/config/**', 'src/**/*.test.ts', 'src/testing/**'],
     rules: {
       'no-restricted-properties': [
         'error',

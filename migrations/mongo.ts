@@ -9,7 +9,7 @@ export interface MongoIndex {
  * MongoDB collections and indexes. Only features FerretDB and MongoDB share: no TTL, text or
  * partial indexes (docs/decisions/0004).
  */
-export const mongoCollections: readonly string[] = ['user_profiles', 'chats', 'messages'];
+export const mongoCollections: readonly string[] = ['user_profiles', 'chats', 'messages', 'notifications'];
 export const mongoIndexes: readonly MongoIndex[] = [
   { collection: 'user_profiles', keys: { usernameLower: 1 }, options: { name: 'username_lower' } },
   // One direct chat per pair of users (group chats have no directKey).
@@ -27,4 +27,7 @@ export const mongoIndexes: readonly MongoIndex[] = [
     options: { name: 'client_msg', unique: true },
   },
   { collection: 'messages', keys: { outboxSince: 1 }, options: { name: 'message_outbox', sparse: true } },
+  // A user's notifications, newest first, and the ones not yet delivered to a live connection.
+  { collection: 'notifications', keys: { userId: 1, createdAt: -1 }, options: { name: 'user_recent' } },
+  { collection: 'notifications', keys: { userId: 1, deliveredAt: 1 }, options: { name: 'user_undelivered' } },
 ];

@@ -1,55 +1,6 @@
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
-import path from 'node:path';
+import { childEnv, runMain, waitForLine } from './testing/process';
 import { testConfig } from './testing/config';
-
-const repoRoot = path.resolve(__dirname, '..');
-
-interface Started {
-  readonly child: ChildProcess;
-  readonly lines: Record<string, unknown>[];
-  readonly stderr: string[];
-  readonly exited: Promise<number | null>;
-}
-
-/** Runs `node src/main.ts` as a real process, collecting its JSON log lines. */
-function runMain(args: string[], env: Record<string, string>): Started {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', ...args], {
-    cwd: repoRoot,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const lines: Record<string, unknown>[] = [];
-  const stderr: string[] = [];
-  let buffered = '';
-  child.stdout?.on('data', (chunk: Buffer) => {
-    buffered += chunk.toString('utf8');
-    const complete = buffered.split('\n');
-    buffered = complete.pop() ?? '';
-    for (const line of complete) {
-      try {
-        lines.push(JSON.parse(line) as Record<string, unknown>);
-      } catch {
-        // not a log line
-      }
-    }
-  });
-  child.stderr?.on('data', (chunk: Buffer) => stderr.push(chunk.toString('utf8')));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return { child, lines, stderr, exited };
-}
-
-async function waitForLine(started: Started, message: string, ms = 60_000): Promise<Record<string, unknown>> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const line = started.lines.find((entry) => entry['message'] === message);
-    if (line) return line;
-    if (Date.now() > deadline || started.child.exitCode !== null) {
-      throw new Error(`no '${message}' log line; stderr: ${started.stderr.join('')}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 describe('polychat process (integration)', function () {
   this.timeout(120_000);
@@ -68,18 +19,7 @@ describe('polychat process (integration)', function () {
 
   it('serves api + worker, then on SIGTERM drains and closes clients in reverse start order', async () => {
     const config = testConfig();
-    const started = runMain(['--role', 'api,worker'], {
-      POLYCHAT_ENV: 'dev',
-      HTTP_PORT: '0',
-      LOG_DIR: '',
-      LOG_LEVEL: 'debug',
-      PG_URL: config.PG_URL,
-      MONGO_URL: config.MONGO_URL,
-      REDIS_URL: config.REDIS_URL,
-      REDIS_KEY_PREFIX: config.REDIS_KEY_PREFIX,
-      KAFKA_TOPIC_PREFIX: config.KAFKA_TOPIC_PREFIX,
-      KAFKA_CONSUMER_GROUP: config.KAFKA_CONSUMER_GROUP,
-    });
+    const started = runMain(['--role', 'api,worker'], childEnv(config, { LOG_LEVEL: 'debug' }));
     try {
       const listening = await waitForLine(started, 'api listening');
       await waitForLine(started, 'polychat started');

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { BLOCK_CHECK, type BlockCheck } from './application/block-check';
-import { fieldsOf, startFriendsApp, type ErrorBody, type FriendsApp, type GraphUser } from './friends-fixture.int.test';
+import { fieldsOf, startFriendsApp, type ErrorBody, type FriendsApp, type GraphUser } from '../../testing/friends';
 
 interface Page<T> {
   items: T[];

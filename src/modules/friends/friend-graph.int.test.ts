@@ -4,7 +4,7 @@ import { createEnvelope, EVENT_PUBLISHER, type EventEnvelope, type EventPublishe
 import { eventually } from '../../testing/app';
 import { CHATS_TOPIC, ChatEventTypes } from '../chats';
 import { ProjectChatMembershipOnChatEvents } from './entry-points/project-chat-membership-on-chat-events';
-import { fieldsOf, startFriendsApp, type ErrorBody, type FriendsApp, type GraphUser } from './friends-fixture.int.test';
+import { fieldsOf, startFriendsApp, type ErrorBody, type FriendsApp, type GraphUser } from '../../testing/friends';
 
 interface Summary {
   id: string;

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { eventually } from '../../testing/app';
-import { fieldsOf, startFriendsApp, type ErrorBody, type FriendsApp } from './friends-fixture.int.test';
+import { fieldsOf, startFriendsApp, type ErrorBody, type FriendsApp } from '../../testing/friends';
 
 interface RequestView {
   id: string;

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { decodeEnvelope, KAFKA_PLATFORM, type EventEnvelope, type KafkaPlatform } from '../../platform/kafka';
 import { eventually } from '../../testing/app';
 import { FRIENDSHIPS_TOPIC, pairKey } from './domain/events';
-import { startFriendsApp, type FriendsApp } from './friends-fixture.int.test';
+import { startFriendsApp, type FriendsApp } from '../../testing/friends';
 
 describe('friendship events (integration)', function () {
   this.timeout(120_000);

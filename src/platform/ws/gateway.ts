@@ -1,110 +1,222 @@
-import { randomUUID } from 'node:crypto';
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server } from 'node:http';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
-import { z } from 'zod';
-import { toAppError } from '../http';
+import { bearerToken, toAppError, type AccessTokenVerifier } from '../http';
 import type { Logger } from '../logger';
-import type { WsConnection, WsHandler } from './contributions';
-
-/** Close codes of the protocol (API.md). */
-export const WS_CLOSE = { badFrame: 4002, unauthenticated: 4001, rateLimited: 4008, tooLarge: 1009 } as const;
-
-const clientFrameSchema = z.object({
-  type: z.string().min(1).max(64),
-  id: z.string().max(128).optional(),
-  payload: z.unknown().optional(),
-});
+import type { WsMetrics } from '../metrics';
+import type { WsConnectionListener, WsHandler } from './contributions';
+import type { FrameRateLimiter } from './frame-rate-limiter';
+import { authPayloadSchema, parseFrame, WS_CLOSE, type ClientFrame } from './frames';
+import type { RedisLiveFanout } from './live-fanout';
+import { Session } from './session';
 
 export interface GatewayOptions {
   readonly path: string;
   readonly maxFrameBytes: number;
+  readonly authTimeoutMs: number;
+  readonly heartbeatMs: number;
+  readonly maxBufferedBytes: number;
+  /** Frames a connection may have waiting; more is a flood, closed at once with 4008. */
+  readonly maxQueuedFrames: number;
+}
+
+export interface GatewayDeps {
+  readonly verifier: AccessTokenVerifier;
+  readonly handlers: readonly WsHandler[];
+  readonly listeners: readonly WsConnectionListener[];
+  readonly fanout: RedisLiveFanout;
+  readonly rateLimiter: FrameRateLimiter;
+  readonly metrics: WsMetrics;
+  readonly logger: Logger;
 }
 
 /**
- * The WebSocket endpoint: parses frames, answers `ping` with `pong`, dispatches the rest to the
- * contributed handlers by type and acks each request. A malformed frame closes only its own
- * connection (4002); an oversized one 1009.
+ * The WebSocket endpoint (docs/ws-protocol.md): authenticates each connection (the `Authorization`
+ * header on upgrade, or a first `auth` frame), keeps it alive with pings, bounds what it may send
+ * and what may queue for it, dispatches its requests to the contributed handlers one at a time,
+ * and forwards live frames published for its user from any process.
  */
 export class WsGateway {
   private readonly wss: WebSocketServer;
   private readonly handlers: ReadonlyMap<string, WsHandler>;
+  private readonly sessions = new Set<Session>();
+  private readonly heartbeat: NodeJS.Timeout;
 
-  constructor(
+  private constructor(
     server: Server,
-    handlers: readonly WsHandler[],
-    options: GatewayOptions,
-    private readonly logger: Logger,
+    private readonly deps: GatewayDeps,
+    private readonly options: GatewayOptions,
+    /** This process's authenticated sessions by user: where live frames for a user go. */
+    private readonly byUser: Map<string, Set<Session>>,
   ) {
-    this.handlers = new Map(handlers.map((handler) => [handler.type, handler]));
+    this.handlers = new Map(deps.handlers.map((handler) => [handler.type, handler]));
     this.wss = new WebSocketServer({ server, path: options.path, maxPayload: options.maxFrameBytes });
-    this.wss.on('connection', (socket) => this.accept(socket));
+    this.wss.on('connection', (socket, request) => this.accept(socket, request));
+    this.heartbeat = setInterval(() => {
+      for (const session of this.sessions) session.heartbeat();
+    }, options.heartbeatMs);
+    this.heartbeat.unref();
   }
 
-  private accept(socket: WebSocket): void {
-    const connection: WsConnection = {
-      id: randomUUID(),
-      send: (frame) => {
-        if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(frame));
-      },
-    };
-    socket.on('error', (error) =>
-      this.logger.debug('ws socket error', { connection: connection.id, error: error.message }),
-    );
-    socket.on('message', (data, isBinary) => {
-      void this.onFrame(socket, connection, data, isBinary);
+  /** Starts receiving live frames for this process's users, then accepts connections. */
+  static async start(server: Server, deps: GatewayDeps, options: GatewayOptions): Promise<WsGateway> {
+    const byUser = new Map<string, Set<Session>>();
+    await deps.fanout.open((userId, frame) => {
+      for (const session of byUser.get(userId) ?? []) session.connection?.send(frame);
+    });
+    return new WsGateway(server, deps, options, byUser);
+  }
+
+  private accept(socket: WebSocket, request: IncomingMessage): void {
+    const { metrics } = this.deps;
+    const session = new Session(socket, this.options.maxBufferedBytes, {
+      sent: (type) => metrics.frameOut(type),
+      tooSlow: () => metrics.rejected('too_slow'),
+      failed: (error) => this.deps.logger.error('ws session failed', { error }),
+    });
+    this.sessions.add(session);
+    metrics.connectionOpened();
+    const headerToken = bearerToken(request.headers.authorization);
+    if (headerToken) session.enqueue(() => this.authenticate(session, headerToken, undefined));
+    else {
+      session.authTimer = setTimeout(() => {
+        if (session.connection) return;
+        this.deps.metrics.rejected('unauthenticated');
+        session.close(WS_CLOSE.unauthenticated, 'authenticate first');
+      }, this.options.authTimeoutMs);
+    }
+    socket.on('pong', () => (session.alive = true));
+    socket.on('error', (error: Error & { code?: string }) => {
+      // `ws` closes an oversized frame's socket with 1009 itself; count it here.
+      if (error.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') metrics.rejected('too_large');
+      this.deps.logger.debug('ws socket error', { session: session.id, error: error.message });
+    });
+    socket.on('message', (data, isBinary) => this.onMessage(session, data, isBinary));
+    socket.on('close', (code) => {
+      metrics.connectionClosed(code);
+      this.onClose(session);
     });
   }
 
-  private async onFrame(socket: WebSocket, connection: WsConnection, data: RawData, isBinary: boolean): Promise<void> {
-    const frame = isBinary ? undefined : parseFrame(data);
+  private onMessage(session: Session, data: RawData, isBinary: boolean): void {
+    session.alive = true;
+    const frame = parseFrame(data, isBinary);
     if (!frame) {
-      socket.close(WS_CLOSE.badFrame, 'bad frame');
+      this.deps.metrics.rejected('bad_frame');
+      session.close(WS_CLOSE.badFrame, 'bad frame');
       return;
     }
+    this.deps.metrics.frameIn(frame.type);
+    const waiting = session.enqueue(async () => {
+      if (session.closed) return;
+      if (!(await this.deps.rateLimiter.allow(session.id))) {
+        this.deps.metrics.rejected('rate_limited');
+        session.close(WS_CLOSE.rateLimited, 'rate limited');
+        return;
+      }
+      await this.onFrame(session, frame);
+    });
+    if (waiting > this.options.maxQueuedFrames) {
+      this.deps.metrics.rejected('flooding');
+      session.close(WS_CLOSE.rateLimited, 'rate limited');
+    }
+  }
+
+  private async onFrame(session: Session, frame: ClientFrame): Promise<void> {
     if (frame.type === 'ping') {
-      connection.send({ type: 'pong', id: frame.id });
+      session.send({ type: 'pong', id: frame.id });
+      return;
+    }
+    if (frame.type === 'auth') {
+      const parsed = authPayloadSchema.safeParse(frame.payload);
+      if (!parsed.success) session.close(WS_CLOSE.unauthenticated, 'auth needs a token');
+      else await this.authenticate(session, parsed.data.token, frame.id);
+      return;
+    }
+    const connection = session.connection;
+    if (!connection) {
+      this.deps.metrics.rejected('unauthenticated');
+      session.close(WS_CLOSE.unauthenticated, 'authenticate first');
       return;
     }
     const handler = this.handlers.get(frame.type);
     if (!handler) {
-      connection.send({
-        type: 'ack',
-        id: frame.id,
-        payload: { ok: false, error: { code: 'WS.UNKNOWN_TYPE', message: `unknown frame type ${frame.type}` } },
-      });
+      const error = { code: 'WS.UNKNOWN_TYPE', message: `unknown frame type ${frame.type}` };
+      session.send({ type: 'ack', id: frame.id, payload: { ok: false, error } });
       return;
     }
     try {
       const result = await handler.handle(frame.payload, connection);
-      connection.send({ type: 'ack', id: frame.id, payload: { ok: true, result } });
+      if (handler.replyType) session.send({ type: handler.replyType, id: frame.id, payload: result });
+      else session.send({ type: 'ack', id: frame.id, payload: { ok: true, result } });
     } catch (error) {
       const appError = toAppError(error);
-      if (!appError) this.logger.error('ws handler failed', { type: frame.type, error });
+      if (!appError) this.deps.logger.error('ws handler failed', { type: frame.type, error });
       const body = appError
         ? { code: appError.code, message: appError.message, details: appError.details }
         : { code: 'INTERNAL', message: 'internal error' };
-      connection.send({ type: 'ack', id: frame.id, payload: { ok: false, error: body } });
+      session.send({ type: 'ack', id: frame.id, payload: { ok: false, error: body } });
     }
   }
 
-  /** Closes every connection (1001 going away) and the server. */
-  close(): Promise<void> {
-    for (const client of this.wss.clients) client.close(1001, 'server shutting down');
-    return new Promise((resolve) => this.wss.close(() => resolve()));
+  /** Verifies the token; the first success makes the session a user's connection. Never logs the token. */
+  private async authenticate(session: Session, token: string, frameId: string | undefined): Promise<void> {
+    const principal = await this.deps.verifier.verify(token).catch(() => undefined);
+    if (!principal || (session.connection && session.connection.userId !== principal.userId)) {
+      this.deps.metrics.rejected('unauthenticated');
+      session.close(WS_CLOSE.unauthenticated, 'invalid token');
+      return;
+    }
+    if (!session.connection && !session.closed) {
+      clearTimeout(session.authTimer);
+      const connection = { id: session.id, userId: principal.userId, send: session.send.bind(session) };
+      session.connection = connection;
+      let sessions = this.byUser.get(principal.userId);
+      if (!sessions) this.byUser.set(principal.userId, (sessions = new Set()));
+      sessions.add(session);
+      await this.deps.fanout.subscribe(principal.userId);
+      for (const listener of this.deps.listeners) {
+        await listener
+          .connected(connection)
+          .catch((error: unknown) => this.deps.logger.warn('ws connect listener failed', { error }));
+      }
+    }
+    session.send({ type: 'ack', id: frameId, payload: { ok: true, result: { userId: principal.userId } } });
+  }
+
+  private onClose(session: Session): void {
+    session.closed = true;
+    clearTimeout(session.authTimer);
+    this.sessions.delete(session);
+    // Queued behind any authentication in flight, so what it added is always undone.
+    session.enqueue(async () => {
+      const connection = session.connection;
+      if (!connection) return;
+      const sessions = this.byUser.get(connection.userId);
+      sessions?.delete(session);
+      if (sessions?.size === 0) this.byUser.delete(connection.userId);
+      await this.deps.fanout.unsubscribe(connection.userId);
+      for (const listener of this.deps.listeners) {
+        await listener
+          .disconnected(connection)
+          .catch((error: unknown) => this.deps.logger.warn('ws disconnect listener failed', { error }));
+      }
+    });
+  }
+
+  /** Closes every connection (1001 going away), announces them gone, and stops the fan-out. */
+  async close(): Promise<void> {
+    clearInterval(this.heartbeat);
+    for (const session of this.sessions) session.close(WS_CLOSE.goingAway, 'server shutting down');
+    const closed = new Promise<void>((resolve) => this.wss.close(() => resolve()));
+    await until(() => this.sessions.size === 0, 1000);
+    for (const session of this.sessions) session.terminate(); // peers that never answered the close
+    await closed;
+    await until(() => this.byUser.size === 0, 2000); // disconnect listeners (presence) have run
+    await this.deps.fanout.close();
   }
 }
 
-function parseFrame(data: RawData): z.infer<typeof clientFrameSchema> | undefined {
-  try {
-    const bytes = Array.isArray(data)
-      ? Buffer.concat(data)
-      : Buffer.isBuffer(data)
-        ? data
-        : Buffer.from(new Uint8Array(data));
-    const text = bytes.toString('utf8');
-    const result = clientFrameSchema.safeParse(JSON.parse(text));
-    return result.success ? result.data : undefined;
-  } catch {
-    return undefined;
-  }
+async function until(done: () => boolean, ms: number): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!done() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
 }

@@ -1,2 +1,12 @@
-export { WS_HANDLER, type ServerFrame, type WsConnection, type WsHandler } from './contributions';
-export { WS_CLOSE, WsGateway, type GatewayOptions } from './gateway';
+export {
+  WS_CONNECTION_LISTENER,
+  WS_HANDLER,
+  type ServerFrame,
+  type WsConnection,
+  type WsConnectionListener,
+  type WsHandler,
+} from './contributions';
+export { RedisFrameRateLimiter, type FrameRateLimiter } from './frame-rate-limiter';
+export { WS_CLOSE } from './frames';
+export { WsGateway, type GatewayDeps, type GatewayOptions } from './gateway';
+export { LIVE_FANOUT, RedisLiveFanout, type LiveFanout } from './live-fanout';

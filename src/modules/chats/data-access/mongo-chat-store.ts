@@ -95,6 +95,11 @@ export class MongoChatStore implements ChatStore, ChatMembership {
     return (await this.chats.find({ memberIds: userId }, { _id: 1 }).lean()).map((doc) => doc._id);
   }
 
+  async membersOf(chatId: string): Promise<{ type: 'direct' | 'group'; memberIds: string[] } | undefined> {
+    const doc = await this.chats.findById(chatId, { type: 1, memberIds: 1 }).lean();
+    return doc ? { type: doc.type, memberIds: doc.memberIds } : undefined;
+  }
+
   async isMember(chatId: string, userId: string): Promise<boolean> {
     return (await this.chats.countDocuments({ _id: chatId, memberIds: userId })) > 0;
   }

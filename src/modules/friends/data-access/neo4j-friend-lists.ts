@@ -1,6 +1,7 @@
 import { inject, injectable } from 'inversify';
 import neo4j, { type Driver } from 'neo4j-driver';
 import { NEO4J_DRIVER } from '../../../platform/neo4j';
+import type { FriendDirectory } from '../application/friend-directory';
 import type { FriendLists } from '../application/ports';
 import type { CursorPosition } from '../domain/cursor';
 import type { BlockedUser, Friend, FriendRequestView, RequestDirection } from '../domain/model';
@@ -8,8 +9,17 @@ import { AFTER_ASC, AFTER_DESC, afterParams, USER_SUMMARY, userOf } from './cyph
 
 /** The caller's own edges, page by page (keyset pagination on the listing's sort key and id). */
 @injectable()
-export class Neo4jFriendLists implements FriendLists {
+export class Neo4jFriendLists implements FriendLists, FriendDirectory {
   constructor(@inject(NEO4J_DRIVER) private readonly driver: Driver) {}
+
+  async friendIdsOf(userId: string): Promise<string[]> {
+    const { records } = await this.driver.executeQuery(
+      'MATCH (:User {id: $userId})-[:FRIENDS_WITH]-(friend:User) RETURN friend.id AS id',
+      { userId },
+      { routing: 'READ' },
+    );
+    return records.map((record) => record.get('id') as string);
+  }
 
   async requests(
     userId: string,

@@ -1,12 +1,13 @@
 import assert from 'node:assert/strict';
 import type { Driver } from 'neo4j-driver';
-import { KAFKA_PLATFORM, type KafkaPlatform } from '../../platform/kafka';
-import { NEO4J_DRIVER } from '../../platform/neo4j';
-import { Neo4jOutboxSource, OutboxRelay } from '../../platform/outbox';
-import { eventually, startTestApp, type TestApp, type TestResponse } from '../../testing/app';
-import { registerUser, type RegisteredUser } from '../../testing/users';
+import type { Config } from '../config';
+import { KAFKA_PLATFORM, type KafkaPlatform } from '../platform/kafka';
+import { NEO4J_DRIVER } from '../platform/neo4j';
+import { Neo4jOutboxSource, OutboxRelay } from '../platform/outbox';
+import { eventually, startTestApp, type TestApp, type TestResponse } from './app';
+import { registerUser, type RegisteredUser } from './users';
 
-/** Shared by the friends integration suites (this file holds no tests). */
+/** Shared by the friends, presence and notifications integration suites. */
 export interface FriendsApp {
   readonly app: TestApp;
   readonly neo4j: Driver;
@@ -43,8 +44,8 @@ export const fieldsOf = (res: TestResponse<ErrorBody>): string[] =>
  * this run's namespace (bootstrap does not bind one yet). `stop` removes what the suite put in the
  * shared graph.
  */
-export async function startFriendsApp(): Promise<FriendsApp> {
-  const app = await startTestApp();
+export async function startFriendsApp(config?: Config): Promise<FriendsApp> {
+  const app = await startTestApp(config ? { config } : {});
   const neo4j = app.booted.container.get<Driver>(NEO4J_DRIVER);
   const namespace = app.booted.config.KAFKA_TOPIC_PREFIX;
   const relay = new OutboxRelay(

@@ -1,0 +1,28 @@
+import { inject, injectable } from 'inversify';
+import type { WsConnection, WsConnectionListener } from '../../../platform/ws';
+import { NOTIFICATION_NEW } from '../domain/notification';
+import { NOTIFICATION_STORE, type NotificationStore } from './ports';
+
+const BATCH = 100;
+
+/** A device that connects gets every notification not yet delivered live, oldest first. */
+@injectable()
+export class DeliverNotificationsOnConnect implements WsConnectionListener {
+  constructor(@inject(NOTIFICATION_STORE) private readonly store: NotificationStore) {}
+
+  async connected(connection: WsConnection): Promise<void> {
+    for (;;) {
+      const pending = await this.store.undelivered(connection.userId, BATCH);
+      for (const notification of pending) connection.send({ type: NOTIFICATION_NEW, payload: notification });
+      await this.store.markDelivered(
+        pending.map((notification) => notification.id),
+        new Date(),
+      );
+      if (pending.length < BATCH) return;
+    }
+  }
+
+  disconnected(): Promise<void> {
+    return Promise.resolve();
+  }
+}

@@ -1,0 +1,53 @@
+import { inject, injectable } from 'inversify';
+import { z } from 'zod';
+import type { EventEnvelope, StreamHandler } from '../../../platform/kafka';
+import { CHAT_MEMBERSHIP, MESSAGES_TOPIC, MessageEventTypes, type ChatMembership } from '../../chats';
+import { Notify } from '../application/notify';
+import { PREVIEW_LENGTH, type NotificationDraft } from '../domain/notification';
+
+const sentPayload = z.object({
+  messageId: z.string(),
+  chatId: z.string(),
+  senderId: z.string(),
+  body: z.string(),
+  mentions: z.array(z.string()),
+});
+
+/**
+ * A direct message notifies the other member, a mention each mentioned member (once, as a
+ * mention, even in a direct chat) — when they have no live connection.
+ */
+@injectable()
+export class NotifyOnMessageSent implements StreamHandler {
+  readonly name = 'notifications.message-sent';
+  readonly topics = [MESSAGES_TOPIC];
+  readonly eventTypes = [MessageEventTypes.sent];
+
+  constructor(
+    @inject(CHAT_MEMBERSHIP) private readonly membership: ChatMembership,
+    @inject(Notify) private readonly notify: Notify,
+  ) {}
+
+  async handle(event: EventEnvelope): Promise<void> {
+    const message = sentPayload.parse(event.payload);
+    const chat = await this.membership.membersOf(message.chatId);
+    if (!chat) return; // the chat is gone
+    const members = new Set(chat.memberIds);
+    const recipients = new Map<string, NotificationDraft['kind']>();
+    if (chat.type === 'direct') {
+      for (const id of members) if (id !== message.senderId) recipients.set(id, 'direct_message');
+    }
+    for (const id of message.mentions) if (members.has(id) && id !== message.senderId) recipients.set(id, 'mention');
+    const drafts = [...recipients].map(([userId, kind]): NotificationDraft => ({
+      userId,
+      kind,
+      actorId: message.senderId,
+      chatId: message.chatId,
+      messageId: message.messageId,
+      requestId: null,
+      preview: message.body.slice(0, PREVIEW_LENGTH),
+      sourceEventId: event.id,
+    }));
+    await this.notify.execute(drafts, event.occurredAt);
+  }
+}
