@@ -35,7 +35,7 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
   try {
-    if (roles.includes('worker')) await startWorker(booted);
+    if (roles.includes('worker')) await startWorker(booted, { http: !roles.includes('api') });
     if (roles.includes('api')) await startApi(booted);
   } catch (error) {
     logger.error('start failed', { error });

@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
-import { Router } from 'express';
 import { z } from 'zod';
 import { AppError } from '../errors';
 import type { HealthCheck } from '../health';
 import { createLogger } from '../logger';
+import { Metrics } from '../metrics';
 import { createHttpApp } from './app';
+import { RouteTable } from './route-table';
 import { listen, type RunningHttpServer } from './server';
 
 const logger = createLogger({ level: 'error', dir: '', maxBytes: 1, maxFiles: 1 });
@@ -23,24 +24,30 @@ describe('http app', () => {
   let redisUp = true;
 
   before(async () => {
-    const router = Router();
-    router.post('/echo', (req, res) => {
-      const body = z.object({ name: z.string().min(1), age: z.number().int() }).parse(req.body);
-      res.json(body);
-    });
-    router.get('/conflict', () => {
-      throw new AppError('USER.ALREADY_EXISTS', 'taken', { fields: [{ field: 'username', reason: 'taken' }] });
-    });
-    router.get('/bug', () => {
-      throw new Error('secret internals');
-    });
+    const ok = { 200: { description: 'ok' } };
+    const routes = new RouteTable({ tag: 'Test' })
+      .post(
+        '/echo',
+        { summary: 'echo', body: z.object({ name: z.string().min(1), age: z.number().int() }), responses: ok },
+        ({ body }, _req, res) => {
+          res.json(body);
+        },
+      )
+      .get('/conflict', { summary: 'conflict', responses: ok }, () => {
+        throw new AppError('USER.ALREADY_EXISTS', 'taken', { fields: [{ field: 'username', reason: 'taken' }] });
+      })
+      .get('/bug', { summary: 'bug', responses: ok }, () => {
+        throw new Error('secret internals');
+      });
     const app = createHttpApp(
       {
         bodyLimit: '1kb',
         readinessTimeoutMs: 200,
-        routes: [{ path: '/v1/test', router }],
+        routes: [{ path: '/v1/test', routes }],
         healthChecks: [fakeCheck('postgres', () => true), fakeCheck('redis', () => redisUp)],
         draining: () => false,
+        metrics: new Metrics(),
+        security: { corsOrigins: [], trustProxy: false },
       },
       logger,
     );

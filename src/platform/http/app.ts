@@ -1,50 +1,57 @@
 import express, { type Express } from 'express';
 import { AppError } from '../errors';
-import { checkReadiness, type HealthCheck } from '../health';
+import type { HealthCheck } from '../health';
 import type { Logger } from '../logger';
+import type { Metrics } from '../metrics';
 import type { HttpRoute } from './contributions';
 import { errorMapper } from './error-mapper';
+import { buildOpenApiDocument, type ApiInfo, type OpenApiDocument } from './openapi/document';
+import { docsRoute } from './openapi/docs-route';
+import { opsRoute } from './ops-route';
 import { requestContext } from './request-context';
+import { applyHttpSecurity, type HttpSecurityOptions } from './security';
 
 export interface HttpAppOptions {
+  /** Largest JSON body, e.g. 100kb; a bigger one is a 413 REQUEST.TOO_LARGE. */
   readonly bodyLimit: string;
   readonly readinessTimeoutMs: number;
+  /** Feature routes; an ops-only app (the worker's) has none. */
   readonly routes: readonly HttpRoute[];
   readonly healthChecks: readonly HealthCheck[];
   /** True once shutdown began: /readyz turns 503 and responses ask clients to close. */
   readonly draining: () => boolean;
+  readonly metrics: Metrics;
+  readonly security: HttpSecurityOptions;
+  /** Serve /openapi.json and /docs describing this API; omitted on the worker's ops-only app. */
+  readonly docs?: ApiInfo;
 }
 
-/** Builds the Express app: request ids, JSON bodies, operations endpoints, feature routers, errors. */
+/**
+ * Builds the Express app: trust-proxy, security headers and CORS; request ids and logs; request
+ * metrics; JSON bodies; /healthz, /readyz, /metrics (and /openapi.json, /docs); feature routes;
+ * then errors.
+ */
 export function createHttpApp(options: HttpAppOptions, logger: Logger): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
-  app.use(requestContext(logger));
+  applyHttpSecurity(app, options.security);
+  app.use(requestContext(logger, options.metrics.http));
   app.use((_req, res, next) => {
     if (options.draining()) res.setHeader('connection', 'close');
     next();
   });
   app.use(express.json({ limit: options.bodyLimit }));
 
-  app.get('/healthz', (_req, res) => {
-    res.json({ status: 'ok' });
-  });
-  app.get('/readyz', async (_req, res) => {
-    if (options.draining()) {
-      res.status(503).json({ status: 'draining', stores: {} });
-      return;
-    }
-    const readiness = await checkReadiness(options.healthChecks, options.readinessTimeoutMs);
-    const down = Object.entries(readiness.stores)
-      .filter(([, health]) => health.status === 'down')
-      .map(([name]) => name);
-    res
-      .status(readiness.ok ? 200 : 503)
-      .json({ status: readiness.ok ? 'ok' : 'unavailable', down, stores: readiness.stores });
-  });
-
-  for (const route of options.routes) app.use(route.path, route.router);
+  const mounted: HttpRoute[] = [opsRoute(options)];
+  let document: OpenApiDocument | undefined;
+  const documentOf = (): OpenApiDocument => {
+    document ??= buildOpenApiDocument(mounted, options.docs ?? { title: 'polychat', version: '0' });
+    return document;
+  };
+  if (options.docs) mounted.push(docsRoute(documentOf));
+  mounted.push(...options.routes);
+  for (const route of mounted) app.use(route.path, route.routes.router);
 
   app.use((req, _res, next) => {
     next(new AppError('ROUTE.NOT_FOUND', `no route for ${req.method} ${req.path}`));

@@ -4,6 +4,8 @@ import { AppError } from '../errors';
 /** Who is calling: established from a verified access token. */
 export interface Principal {
   readonly userId: string;
+  /** The account's role when the token was issued ('user' or 'admin'; see the users module). */
+  readonly role: string;
 }
 
 /** Verifies an access token; throws AUTH.UNAUTHENTICATED when it is missing, bad or expired. */
@@ -42,6 +44,23 @@ export function requireAuth(verifier: AccessTokenVerifier): RequestHandler {
       },
       (error: unknown) => next(error),
     );
+  };
+}
+
+export const forbidden = (message: string): AppError => new AppError('AUTH.FORBIDDEN', message);
+
+/**
+ * Middleware after `requireAuth`: lets the request through only when the caller's token carries
+ * `role`; anyone else gets 403 AUTH.FORBIDDEN (the endpoint's existence is not a secret).
+ */
+export function requireRole(role: string): RequestHandler {
+  return (_req, res, next) => {
+    const principal = res.locals['principal'] as Principal | undefined;
+    if (!principal) {
+      next(unauthenticated());
+      return;
+    }
+    next(principal.role === role ? undefined : forbidden(`this needs the ${role} role`));
   };
 }
 

@@ -1,9 +1,12 @@
-import type { Router } from 'express';
+import type { RouteTable } from './route-table';
 
-/** A feature's HTTP surface: a plain Express router mounted at `path` (e.g. /v1/users). */
+/**
+ * A feature's HTTP surface: a RouteTable (each route declared once, which validates requests and
+ * feeds the OpenAPI document) mounted at `path` (e.g. /v1/users). See docs/openapi.md.
+ */
 export interface HttpRoute {
   readonly path: string;
-  readonly router: Router;
+  readonly routes: RouteTable;
 }
 
 /** Multi-bound by feature modules; the api role mounts every one. */

@@ -1,13 +1,34 @@
 export { createHttpApp, type HttpAppOptions } from './app';
-export { HTTP_ROUTE, type HttpRoute } from './contributions';
-export { errorMapper, statusOf, toAppError } from './error-mapper';
-export { listen, type RunningHttpServer } from './server';
 export {
   ACCESS_TOKEN_VERIFIER,
   bearerToken,
+  forbidden,
   principalOf,
   requireAuth,
+  requireRole,
   unauthenticated,
   type AccessTokenVerifier,
   type Principal,
 } from './authentication';
+export { HTTP_ROUTE, type HttpRoute } from './contributions';
+export { encodeOpaqueCursor, opaqueCursor, timeAndIdCursor } from './cursor';
+export { errorMapper, statusOf, toAppError } from './error-mapper';
+export { buildOpenApiDocument, toOpenApiPath, type ApiInfo, type OpenApiDocument } from './openapi/document';
+export { errorEnvelopeSchema } from './openapi/error-envelope';
+export { cursorPage, timestampSchema } from './openapi/response-schemas';
+export {
+  joinRoutePath,
+  labelRoute,
+  RouteTable,
+  routeTemplateOf,
+  type DeclareRoute,
+  type HttpMethod,
+  type HttpOperation,
+  type ResponseSpec,
+  type RouteHandler,
+  type RouteInput,
+  type RouteSpec,
+  type RouteTableOptions,
+} from './route-table';
+export { applyHttpSecurity, type HttpSecurityOptions } from './security';
+export { listen, type RunningHttpServer } from './server';

@@ -14,8 +14,17 @@ export interface ConsumerRunnerOptions {
   readonly backoffMs: number;
 }
 
-/** Dead-letter topic of a (physical) topic. */
+/** Dead-letter topic of a topic (logical or physical: the prefix is the same). */
 export const dlqTopic = (topic: string): string => `${topic}.dlq`;
+
+/** The consumer group a stream handler runs in: its own, so it keeps its own offsets and failures. */
+export const consumerGroupId = (groupPrefix: string, handlerName: string): string => `${groupPrefix}.${handlerName}`;
+
+/** Told each time a handler applied an event (metrics: projection latency). */
+export interface ProjectionObserver {
+  /** `topic` is logical; `latencySeconds` runs from the event's occurredAt to now. */
+  applied(handler: string, topic: string, latencySeconds: number): void;
+}
 
 /**
  * Runs stream handlers, one consumer group each. An event is retried with backoff, then written to
@@ -29,13 +38,16 @@ export class ConsumerRunner {
     private readonly platform: KafkaPlatform,
     private readonly options: ConsumerRunnerOptions,
     private readonly logger: Logger,
+    private readonly observer?: ProjectionObserver,
   ) {}
 
   async start(handlers: readonly StreamHandler[]): Promise<void> {
     const topics = [...new Set(handlers.flatMap((handler) => [...handler.topics]))];
     await this.platform.ensureTopics([...topics, ...topics.map(dlqTopic)]);
     for (const handler of handlers) {
-      const consumer = this.platform.kafka.consumer({ groupId: `${this.options.groupPrefix}.${handler.name}` });
+      const consumer = this.platform.kafka.consumer({
+        groupId: consumerGroupId(this.options.groupPrefix, handler.name),
+      });
       await consumer.connect();
       await consumer.subscribe({
         topics: handler.topics.map((topic) => this.platform.topic(topic)),
@@ -66,6 +78,7 @@ export class ConsumerRunner {
         await runWithLogContext({ traceId: event.traceId ?? event.id }, () =>
           handler.handle(event, { topic, partition, offset: message.offset, attempt }),
         );
+        this.observe(handler, topic, event.occurredAt);
         return;
       } catch (error) {
         lastError = error;
@@ -74,6 +87,13 @@ export class ConsumerRunner {
       }
     }
     await this.deadLetter(handler, topic, partition, message, lastError, this.options.maxAttempts);
+  }
+
+  private observe(handler: StreamHandler, physicalTopic: string, occurredAt: string): void {
+    if (!this.observer) return;
+    const prefix = this.platform.options.topicPrefix;
+    const topic = physicalTopic.startsWith(prefix) ? physicalTopic.slice(prefix.length) : physicalTopic;
+    this.observer.applied(handler.name, topic, (Date.now() - Date.parse(occurredAt)) / 1000);
   }
 
   private async deadLetter(

@@ -111,10 +111,18 @@ export class MongoOutboxSource implements OutboxSource {
     };
   }
 
+  /** Pending events (not documents: one document may carry several), found through `outboxSince`. */
   async backlog(): Promise<number> {
     let total = 0;
     for (const collection of this.collections) {
-      total += await this.collection(collection.name).countDocuments({ outboxSince: { $ne: null } });
+      const [counted] = await this.collection(collection.name)
+        .aggregate<{ n: number }>([
+          { $match: { outboxSince: { $ne: null } } },
+          { $unwind: '$pendingEvents' },
+          { $count: 'n' },
+        ])
+        .toArray();
+      total += counted?.n ?? 0;
     }
     return total;
   }

@@ -1,37 +1,17 @@
-import { Router } from 'express';
 import { inject, injectable } from 'inversify';
-import { z } from 'zod';
-import type { HttpRoute } from '../../../platform/http';
+import { RouteTable, type HttpRoute } from '../../../platform/http';
 import { currentLogContext } from '../../../platform/logger';
-import { displayNameSchema, emailSchema, passwordSchema, usernameSchema } from '../../users';
 import { Login } from '../application/login';
 import { Logout } from '../application/logout';
 import { RefreshSession } from '../application/refresh-session';
 import { Register } from '../application/register';
-
-const registerBody = z.object({
-  username: usernameSchema,
-  email: emailSchema,
-  password: passwordSchema,
-  displayName: displayNameSchema.optional(),
-});
-const loginBody = z
-  .object({
-    username: z.string().min(1).max(254).optional(),
-    email: z.string().min(1).max(254).optional(),
-    password: z.string().min(1).max(256),
-  })
-  .refine((body) => (body.username === undefined) !== (body.email === undefined), {
-    message: 'give exactly one of username or email',
-    path: ['username'],
-  });
-const refreshBody = z.object({ refreshToken: z.string().min(1).max(512) });
+import { loginBody, refreshBody, registerBody, sessionJson, tokenPairJson } from './http-schemas';
 
 /** POST /v1/auth/register | login | refresh | logout (public). */
 @injectable()
 export class AuthRouter implements HttpRoute {
   readonly path = '/v1/auth';
-  readonly router = Router();
+  readonly routes: RouteTable;
 
   constructor(
     @inject(Register) register: Register,
@@ -39,25 +19,60 @@ export class AuthRouter implements HttpRoute {
     @inject(RefreshSession) refresh: RefreshSession,
     @inject(Logout) logout: Logout,
   ) {
-    this.router.post('/register', async (req, res) => {
-      const body = registerBody.parse(req.body);
-      const result = await register.execute(body, clientIp(req.ip), {
-        actorId: null,
-        traceId: currentLogContext().requestId ?? null,
-      });
-      res.status(201).json(result);
-    });
-    this.router.post('/login', async (req, res) => {
-      const body = loginBody.parse(req.body);
-      res.json(await login.execute(body.username ?? body.email ?? '', body.password, clientIp(req.ip)));
-    });
-    this.router.post('/refresh', async (req, res) => {
-      res.json(await refresh.execute(refreshBody.parse(req.body).refreshToken));
-    });
-    this.router.post('/logout', async (req, res) => {
-      await logout.execute(refreshBody.parse(req.body).refreshToken);
-      res.status(204).end();
-    });
+    this.routes = new RouteTable({ tag: 'Auth' })
+      .post(
+        '/register',
+        {
+          summary: 'Create an account and start a session',
+          body: registerBody,
+          responses: { 201: { description: 'The account and its tokens.', schema: sessionJson } },
+          errors: ['USER.ALREADY_EXISTS', 'AUTH.RATE_LIMITED'],
+        },
+        async ({ body }, req, res) => {
+          const result = await register.execute(body, clientIp(req.ip), {
+            actorId: null,
+            traceId: currentLogContext().requestId ?? null,
+          });
+          res.status(201).json(result);
+        },
+      )
+      .post(
+        '/login',
+        {
+          summary: 'Start a session with a username or email and a password',
+          body: loginBody,
+          responses: { 200: { description: 'The account and its tokens.', schema: sessionJson } },
+          errors: ['AUTH.INVALID_CREDENTIALS', 'AUTH.RATE_LIMITED'],
+        },
+        async ({ body }, req, res) => {
+          res.json(await login.execute(body.username ?? body.email ?? '', body.password, clientIp(req.ip)));
+        },
+      )
+      .post(
+        '/refresh',
+        {
+          summary: 'Trade a refresh token for a new pair (the old one is spent)',
+          description: 'A refresh token used twice revokes its whole session.',
+          body: refreshBody,
+          responses: { 200: { description: 'The new tokens.', schema: tokenPairJson } },
+          errors: ['AUTH.UNAUTHENTICATED'],
+        },
+        async ({ body }, _req, res) => {
+          res.json(await refresh.execute(body.refreshToken));
+        },
+      )
+      .post(
+        '/logout',
+        {
+          summary: 'End the session of a refresh token (idempotent)',
+          body: refreshBody,
+          responses: { 204: { description: 'Ended (or already gone).' } },
+        },
+        async ({ body }, _req, res) => {
+          await logout.execute(body.refreshToken);
+          res.status(204).end();
+        },
+      );
   }
 }
 

@@ -1,6 +1,6 @@
 import type { Response } from 'express';
 import { z } from 'zod';
-import { principalOf } from '../../../platform/http';
+import { encodeOpaqueCursor, opaqueCursor, principalOf, timeAndIdCursor } from '../../../platform/http';
 import { currentLogContext } from '../../../platform/logger';
 import type { Actor } from '../application/context';
 import type { ChatView } from '../application/read-chats';
@@ -37,25 +37,13 @@ export const historyQuery = z
     path: ['after'],
   });
 
-const cursorSchema = z.object({ at: z.iso.datetime(), id: z.string().max(64) });
 export const listQuery = z.object({
-  cursor: z
-    .string()
-    .max(200)
-    .transform((value, ctx) => {
-      try {
-        return cursorSchema.parse(JSON.parse(Buffer.from(value, 'base64url').toString('utf8')));
-      } catch {
-        ctx.addIssue({ code: 'custom', message: 'not a cursor from this API' });
-        return z.NEVER;
-      }
-    })
-    .optional(),
+  cursor: opaqueCursor(timeAndIdCursor).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(20),
 });
 
 export const encodeCursor = (view: ChatView): string =>
-  Buffer.from(JSON.stringify({ at: view.lastActivityAt, id: view.chat.id })).toString('base64url');
+  encodeOpaqueCursor({ at: view.lastActivityAt, id: view.chat.id });
 
 /** The JSON a member sees of a chat. */
 export function chatJson(view: ChatView): Record<string, unknown> {

@@ -1,10 +1,8 @@
-import { Router } from 'express';
 import { inject, injectable } from 'inversify';
-import { z } from 'zod';
 import {
   ACCESS_TOKEN_VERIFIER,
   principalOf,
-  requireAuth,
+  RouteTable,
   type AccessTokenVerifier,
   type HttpRoute,
 } from '../../../platform/http';
@@ -12,27 +10,14 @@ import { currentLogContext } from '../../../platform/logger';
 import { DeleteAccount } from '../application/delete-account';
 import { FindUsers } from '../application/find-users';
 import { UpdateProfile } from '../application/update-profile';
-import { displayNameSchema, toPublicUser, usernameSchema } from '../domain/user';
-
-const patchBody = z
-  .object({ displayName: displayNameSchema.optional(), username: usernameSchema.optional() })
-  .strict()
-  .refine((body) => body.displayName !== undefined || body.username !== undefined, {
-    message: 'nothing to change: give displayName or username',
-    path: ['displayName'],
-  });
-const idParam = z.object({ id: z.uuid('not a user id') });
-const searchQuery = z.object({
-  query: z.string().trim().min(1, 'give a username prefix').max(32),
-  cursor: z.string().max(64).optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-});
+import { toPublicUser } from '../domain/user';
+import { idParam, patchBody, publicUserJson, publicUserPage, searchQuery, userJson } from './http-schemas';
 
 /** /v1/users: the caller's own account, public profiles, and username search. */
 @injectable()
 export class UsersRouter implements HttpRoute {
   readonly path = '/v1/users';
-  readonly router = Router();
+  readonly routes: RouteTable;
 
   constructor(
     @inject(ACCESS_TOKEN_VERIFIER) verifier: AccessTokenVerifier,
@@ -41,26 +26,66 @@ export class UsersRouter implements HttpRoute {
     @inject(DeleteAccount) erase: DeleteAccount,
   ) {
     const meta = (actorId: string) => ({ actorId, traceId: currentLogContext().requestId ?? null });
-    this.router.use(requireAuth(verifier));
-    this.router.get('/me', async (_req, res) => {
-      res.json(await find.byId(principalOf(res).userId));
-    });
-    this.router.patch('/me', async (req, res) => {
-      const { userId } = principalOf(res);
-      res.json(await update.execute(userId, patchBody.parse(req.body), meta(userId)));
-    });
-    this.router.delete('/me', async (_req, res) => {
-      const { userId } = principalOf(res);
-      await erase.execute(userId, meta(userId));
-      res.status(204).end();
-    });
-    this.router.get('/', async (req, res) => {
-      const query = searchQuery.parse(req.query);
-      const page = await find.search(query.query, query.cursor, query.limit);
-      res.json({ items: page.items.map(toPublicUser), nextCursor: page.nextCursor });
-    });
-    this.router.get('/:id', async (req, res) => {
-      res.json(toPublicUser(await find.byId(idParam.parse(req.params).id)));
-    });
+    this.routes = new RouteTable({ tag: 'Users', verifier })
+      .get(
+        '/me',
+        {
+          summary: 'The caller’s account',
+          responses: { 200: { description: 'The account.', schema: userJson } },
+          errors: ['USER.NOT_FOUND'],
+        },
+        async (_input, _req, res) => {
+          res.json(await find.byId(principalOf(res).userId));
+        },
+      )
+      .patch(
+        '/me',
+        {
+          summary: 'Change the caller’s display name or username',
+          body: patchBody,
+          responses: { 200: { description: 'The account as changed.', schema: userJson } },
+          errors: ['USER.NOT_FOUND', 'USER.ALREADY_EXISTS'],
+        },
+        async ({ body }, _req, res) => {
+          const { userId } = principalOf(res);
+          res.json(await update.execute(userId, body, meta(userId)));
+        },
+      )
+      .delete(
+        '/me',
+        {
+          summary: 'Delete the caller’s account (erased from every store)',
+          responses: { 204: { description: 'Deleted.' } },
+        },
+        async (_input, _req, res) => {
+          const { userId } = principalOf(res);
+          await erase.execute(userId, meta(userId));
+          res.status(204).end();
+        },
+      )
+      .get(
+        '/',
+        {
+          summary: 'Find users by username prefix',
+          query: searchQuery,
+          responses: { 200: { description: 'A page of public profiles.', schema: publicUserPage } },
+        },
+        async ({ query }, _req, res) => {
+          const page = await find.search(query.query, query.cursor, query.limit);
+          res.json({ items: page.items.map(toPublicUser), nextCursor: page.nextCursor });
+        },
+      )
+      .get(
+        '/:id',
+        {
+          summary: 'A user’s public profile',
+          params: idParam,
+          responses: { 200: { description: 'The profile.', schema: publicUserJson } },
+          errors: ['USER.NOT_FOUND'],
+        },
+        async ({ params }, _req, res) => {
+          res.json(toPublicUser(await find.byId(params.id)));
+        },
+      );
   }
 }
