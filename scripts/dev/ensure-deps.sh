@@ -6,3 +6,5 @@ if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modu
   echo "installing node dependencies (npm ci)..."
   npm ci --no-audit --no-fund
 fi
+# Validators of the Dockerfile, compose files and Kubernetes manifests (scripts/deploy/*.test.ts).
+scripts/deploy/ensure-tools.sh

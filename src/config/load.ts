@@ -13,7 +13,11 @@ export class ConfigError extends Error {
   }
 }
 
-const repoRoot = path.resolve(__dirname, '..', '..');
+/** The checkout: two levels up from src/config, three from dist/src/config (the compiled build). */
+const repoRoot = path.resolve(
+  __dirname,
+  ...(path.basename(path.resolve(__dirname, '..', '..')) === 'dist' ? ['..', '..', '..'] : ['..', '..']),
+);
 
 /**
  * Reads environments/<POLYCHAT_ENV>/.env (non-secret defaults) under the process environment,
