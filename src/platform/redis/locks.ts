@@ -41,6 +41,11 @@ export class RedisLocks {
     return (await this.redis.eval(EXTEND, 1, `lease:${key}`, holder, String(ttlMs))) === 1;
   }
 
+  /** Who holds the lease now, if anyone (for messages such as "job already running"). */
+  async leaseHolder(key: string): Promise<string | undefined> {
+    return (await this.redis.get(`lease:${key}`)) ?? undefined;
+  }
+
   async releaseLease(key: string, holder: string): Promise<void> {
     await this.redis.eval(RELEASE, 1, `lease:${key}`, holder);
   }

@@ -1,6 +1,6 @@
 import { inject, injectable } from 'inversify';
 import { dayRangeSchema, type DailyMessageCount, type DayRange } from '../domain/daily-counts';
-import { MESSAGE_COUNT_STORE, type MessageCountStore } from './ports';
+import { ACTIVITY_REPORTS, type ActivityReports } from './ports';
 
 /**
  * Messages sent per chat and UTC day between `from` and `to` (inclusive), optionally for one chat.
@@ -8,9 +8,9 @@ import { MESSAGE_COUNT_STORE, type MessageCountStore } from './ports';
  */
 @injectable()
 export class MessagesPerDay {
-  constructor(@inject(MESSAGE_COUNT_STORE) private readonly counts: MessageCountStore) {}
+  constructor(@inject(ACTIVITY_REPORTS) private readonly reports: ActivityReports) {}
 
   async execute(range: DayRange): Promise<DailyMessageCount[]> {
-    return this.counts.perDay(dayRangeSchema.parse(range));
+    return this.reports.perChatDay(dayRangeSchema.parse(range));
   }
 }

@@ -2,17 +2,20 @@ import { inject, injectable } from 'inversify';
 import { z } from 'zod';
 import type { EventEnvelope, StreamHandler } from '../../../platform/kafka';
 import { MESSAGES_TOPIC, MessageEventTypes, type MessageSentPayload } from '../../chats';
-import { MESSAGE_COUNT_STORE, type MessageCountStore } from '../application/ports';
+import { MESSAGE_ACTIVITY_STORE, type MessageActivityStore } from '../application/ports';
 import { utcDayOf } from '../domain/daily-counts';
 
 const sentPayload = z.object({
+  messageId: z.guid(),
   chatId: z.guid(),
+  senderId: z.guid(),
   sentAt: z.iso.datetime({ offset: true }),
-}) satisfies z.ZodType<Pick<MessageSentPayload, 'chatId' | 'sentAt'>>;
+}) satisfies z.ZodType<Pick<MessageSentPayload, 'messageId' | 'chatId' | 'senderId' | 'sentAt'>>;
 
 /**
- * Counts each sent message once on its chat's UTC day (of payload.sentAt). Edits and deletions do
- * not change the count: it is the number of messages sent that day.
+ * Counts each sent message once (by message id) on its chat's UTC day of payload.sentAt, and marks
+ * its sender active that day and month. Edits and deletions change nothing: the counts are of
+ * messages sent.
  */
 @injectable()
 export class CountMessagesPerDayOnMessageSent implements StreamHandler {
@@ -20,15 +23,18 @@ export class CountMessagesPerDayOnMessageSent implements StreamHandler {
   readonly topics = [MESSAGES_TOPIC];
   readonly eventTypes = [MessageEventTypes.sent];
 
-  constructor(@inject(MESSAGE_COUNT_STORE) private readonly counts: MessageCountStore) {}
+  constructor(@inject(MESSAGE_ACTIVITY_STORE) private readonly activity: MessageActivityStore) {}
 
   async handle(event: EventEnvelope): Promise<void> {
     if (event.type !== MessageEventTypes.sent) return;
     const payload = sentPayload.parse(event.payload);
-    await this.counts.countOnce({
-      handler: this.name,
-      eventId: event.id,
+    if (payload.chatId !== event.aggregateId) {
+      throw new Error(`${event.type} ${event.id}: payload chatId differs from aggregateId`);
+    }
+    await this.activity.record({
+      messageId: payload.messageId,
       chatId: payload.chatId,
+      senderId: payload.senderId,
       day: utcDayOf(payload.sentAt),
     });
   }

@@ -10,8 +10,11 @@ export class IssueTokens {
     @inject(REFRESH_TOKEN_STORE) private readonly refresh: RefreshTokenStore,
   ) {}
 
-  async forNewSession(userId: string): Promise<TokenPair> {
-    const [access, refreshToken] = await Promise.all([this.access.issue({ userId }), this.refresh.issue(userId)]);
+  async forNewSession(user: { readonly id: string; readonly role: string }): Promise<TokenPair> {
+    const [access, refreshToken] = await Promise.all([
+      this.access.issue({ userId: user.id, role: user.role }),
+      this.refresh.issue(user.id),
+    ]);
     return { accessToken: access.token, expiresIn: access.expiresIn, refreshToken };
   }
 }

@@ -28,6 +28,6 @@ export class Login {
       throw AuthErrors.invalidCredentials();
     }
     await this.limiter.clearLoginFailures(login);
-    return { user: found.user, ...(await this.tokens.forNewSession(found.user.id)) };
+    return { user: found.user, ...(await this.tokens.forNewSession(found.user)) };
   }
 }

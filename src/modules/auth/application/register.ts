@@ -28,6 +28,6 @@ export class Register {
       { username: input.username, email: input.email, displayName: input.displayName ?? input.username, passwordHash },
       meta,
     );
-    return { user, ...(await this.tokens.forNewSession(user.id)) };
+    return { user, ...(await this.tokens.forNewSession(user)) };
   }
 }

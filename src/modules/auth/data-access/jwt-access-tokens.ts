@@ -2,12 +2,21 @@ import { inject, injectable } from 'inversify';
 import { jwtVerify, SignJWT } from 'jose';
 import { CONFIG, type Config } from '../../../config';
 import { unauthenticated, type AccessTokenVerifier, type Principal } from '../../../platform/http';
+import { USER_ROLES, type UserRole } from '../../users';
 import type { AccessTokens } from '../application/ports';
 
 const ISSUER = 'polychat';
 const AUDIENCE = 'polychat-api';
 
-/** Short-lived HS256 JWTs (jose): `sub` is the user id. */
+/** The role a token carries; tokens minted before roles existed (no claim) are plain users. */
+function roleClaim(value: unknown): UserRole {
+  if (value === undefined) return 'user';
+  const role = USER_ROLES.find((known) => known === value);
+  if (!role) throw new Error('unknown role claim');
+  return role;
+}
+
+/** Short-lived HS256 JWTs (jose): `sub` is the user id, `role` the account's role at issue time. */
 @injectable()
 export class JwtAccessTokens implements AccessTokens, AccessTokenVerifier {
   private readonly key: Uint8Array;
@@ -19,7 +28,7 @@ export class JwtAccessTokens implements AccessTokens, AccessTokenVerifier {
   }
 
   async issue(principal: Principal): Promise<{ token: string; expiresIn: number }> {
-    const token = await new SignJWT({})
+    const token = await new SignJWT({ role: principal.role })
       .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
       .setSubject(principal.userId)
       .setIssuer(ISSUER)
@@ -38,7 +47,7 @@ export class JwtAccessTokens implements AccessTokens, AccessTokenVerifier {
         algorithms: ['HS256'],
       });
       if (!payload.sub) throw new Error('no subject');
-      return { userId: payload.sub };
+      return { userId: payload.sub, role: roleClaim(payload['role']) };
     } catch {
       throw unauthenticated('the access token is invalid or expired');
     }

@@ -1,4 +1,5 @@
-import type { User } from '../domain/user';
+import type { UserSnapshot } from '../domain/snapshot';
+import type { User, UserRole } from '../domain/user';
 
 export interface NewUser {
   readonly username: string;
@@ -27,6 +28,8 @@ export interface UserRepository {
   findById(id: string): Promise<User | undefined>;
   findCredentials(login: string): Promise<{ user: User; passwordHash: string } | undefined>;
   update(id: string, patch: ProfilePatch, meta: EventMeta): Promise<User>;
+  /** Gives the live account with this username (case-insensitive) `role`; emits user.role_changed. */
+  setRole(username: string, role: UserRole, meta: EventMeta): Promise<User>;
   /** Anonymises the row (a tombstone keeps the id) and revokes the account's refresh tokens. */
   erase(id: string, meta: EventMeta): Promise<void>;
   searchByUsernamePrefix(prefix: string, after: string | undefined, limit: number): Promise<Page<User>>;
@@ -38,3 +41,16 @@ export interface EventMeta {
 }
 
 export const USER_REPOSITORY = Symbol.for('polychat.users.UserRepository');
+
+/**
+ * Every account, deleted ones included, as its current state (backfill and reconcile read the
+ * owner store through it). Pages run in id order, which every projection can range over too.
+ */
+export interface UserSnapshotReader {
+  /** Up to `limit` accounts with ids after `after` (all when undefined); only `ids` when given. */
+  page(after: string | undefined, limit: number, ids?: readonly string[]): Promise<UserSnapshot[]>;
+  /** How many accounts `page` walks through (for progress bars). */
+  count(ids?: readonly string[]): Promise<number>;
+}
+
+export const USER_SNAPSHOTS = Symbol.for('polychat.users.UserSnapshotReader');

@@ -5,8 +5,8 @@ import { createEnvelope } from '../../../platform/kafka';
 import { appendToPgOutbox } from '../../../platform/outbox';
 import { PG_POOL, withTransaction } from '../../../platform/postgres';
 import type { EventMeta, NewUser, Page, ProfilePatch, UserRepository } from '../application/ports';
-import { USERS_TOPIC, UserEventTypes, type UserProfilePayload } from '../domain/events';
-import { UserErrors, type User } from '../domain/user';
+import { USERS_TOPIC, UserEventTypes, type UserProfilePayload, type UserRoleChangedPayload } from '../domain/events';
+import { UserErrors, type User, type UserRole } from '../domain/user';
 
 interface UserRow {
   id: string;
@@ -15,11 +15,12 @@ interface UserRow {
   display_name: string;
   password_hash: string;
   version: number;
+  role: UserRole;
   created_at: Date;
   updated_at: Date;
 }
 
-const COLUMNS = 'id, username, email, display_name, password_hash, version, created_at, updated_at';
+const COLUMNS = 'id, username, email, display_name, password_hash, version, role, created_at, updated_at';
 const LIVE = 'deleted_at IS NULL';
 
 const toUser = (row: UserRow): User => ({
@@ -28,6 +29,7 @@ const toUser = (row: UserRow): User => ({
   email: row.email,
   displayName: row.display_name,
   version: row.version,
+  role: row.role,
   createdAt: row.created_at.toISOString(),
   updatedAt: row.updated_at.toISOString(),
 });
@@ -80,6 +82,28 @@ export class PgUserRepository implements UserRepository {
       const updated = toUser(rows[0]);
       await this.emit(tx, UserEventTypes.updated, updated, meta);
       return updated;
+    });
+  }
+
+  async setRole(username: string, role: UserRole, meta: EventMeta): Promise<User> {
+    return this.transaction(async (tx) => {
+      const { rows } = await tx.query<UserRow>(
+        `UPDATE users SET role = $2, version = version + 1, updated_at = now()
+         WHERE lower(username) = lower($1) AND ${LIVE} RETURNING ${COLUMNS}`,
+        [username, role],
+      );
+      if (!rows[0]) throw UserErrors.notFound();
+      const user = toUser(rows[0]);
+      const payload: UserRoleChangedPayload = { role };
+      const envelope = createEnvelope({
+        type: UserEventTypes.roleChanged,
+        aggregateId: user.id,
+        version: user.version,
+        payload,
+        ...meta,
+      });
+      await appendToPgOutbox(tx, [{ topic: USERS_TOPIC, envelope }]);
+      return user;
     });
   }
 

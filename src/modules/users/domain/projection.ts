@@ -1,4 +1,5 @@
 import { UserEventTypes, type UserProfilePayload } from './events';
+import type { UserSnapshot } from './snapshot';
 
 /** A store that keeps a copy of user profiles (the graph, chat views). */
 export interface UserProjectionTarget {
@@ -24,5 +25,28 @@ export function applyUserEvent(
     username: payload.username,
     displayName: payload.displayName,
     version: event.version,
+  });
+}
+
+/**
+ * A profile copy that takes the owner's current state (backfill, reconcile repair). Unlike event
+ * delivery, an equal version overwrites: the owner's state at version v is the truth for v, which
+ * mends a copy altered behind the system's back; an older snapshot still never wins.
+ */
+export interface UserSnapshotTarget {
+  overwrite(user: { id: string; username: string; displayName: string; version: number }): Promise<void>;
+  overwriteRemoved(id: string, version: number): Promise<void>;
+}
+
+/** What the owner's current state of an account means to a copy: a live profile, or a tombstone. */
+export function applyUserSnapshot(snapshot: UserSnapshot, target: UserSnapshotTarget): Promise<void> {
+  if (snapshot.deleted || snapshot.username === null || snapshot.displayName === null) {
+    return target.overwriteRemoved(snapshot.id, snapshot.version);
+  }
+  return target.overwrite({
+    id: snapshot.id,
+    username: snapshot.username,
+    displayName: snapshot.displayName,
+    version: snapshot.version,
   });
 }

@@ -9,9 +9,15 @@ export interface User {
   readonly displayName: string;
   /** Incremented on every change; events carry it so projections apply changes in order. */
   readonly version: number;
+  /** What the account may do beyond its own data: 'admin' reads analytics (docs/decisions/0020). */
+  readonly role: UserRole;
   readonly createdAt: string;
   readonly updatedAt: string;
 }
+
+/** Roles an account can have; everyone is a 'user', operators grant 'admin'. */
+export const USER_ROLES = ['user', 'admin'] as const;
+export type UserRole = (typeof USER_ROLES)[number];
 
 /** What anyone else may see of an account. */
 export interface PublicUser {

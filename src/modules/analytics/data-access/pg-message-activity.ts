@@ -1,0 +1,106 @@
+import { inject, injectable } from 'inversify';
+import type pg from 'pg';
+import { PG_POOL, withTransaction } from '../../../platform/postgres';
+import type { MessageActivityStore } from '../application/ports';
+import type { MessageFact } from '../domain/projections';
+
+type Tx = Pick<pg.PoolClient, 'query'>;
+
+interface FactRow {
+  chat_id: string;
+  sender_id: string;
+  day: string;
+}
+
+/**
+ * `analytics_message_facts` and the aggregates counted from it (`message_counts_daily`, active users
+ * per day and month). The fact row is the dedupe key: inserting it and bumping the aggregates commit
+ * together, and concurrent deliveries of one message serialise on its primary key.
+ */
+@injectable()
+export class PgMessageActivity implements MessageActivityStore {
+  constructor(@inject(PG_POOL) private readonly pool: pg.Pool) {}
+
+  record(fact: MessageFact): Promise<boolean> {
+    return withTransaction(this.pool, async (tx) => {
+      const inserted = await tx.query(
+        `INSERT INTO analytics_message_facts (message_id, chat_id, sender_id, day) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (message_id) DO NOTHING`,
+        [fact.messageId, fact.chatId, fact.senderId, fact.day],
+      );
+      if (inserted.rowCount === 0) return false;
+      await adjust(tx, fact, 1);
+      return true;
+    });
+  }
+
+  overwrite(fact: MessageFact): Promise<void> {
+    return withTransaction(this.pool, async (tx) => {
+      const { rows } = await tx.query<FactRow>(
+        `SELECT chat_id, sender_id, to_char(day, 'YYYY-MM-DD') AS day FROM analytics_message_facts
+         WHERE message_id = $1 FOR UPDATE`,
+        [fact.messageId],
+      );
+      const held = rows[0];
+      if (held && held.chat_id === fact.chatId && held.sender_id === fact.senderId && held.day === fact.day) return;
+      if (held)
+        await adjust(
+          tx,
+          { messageId: fact.messageId, chatId: held.chat_id, senderId: held.sender_id, day: held.day },
+          -1,
+        );
+      await tx.query(
+        `INSERT INTO analytics_message_facts (message_id, chat_id, sender_id, day) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (message_id) DO UPDATE SET chat_id = $2, sender_id = $3, day = $4`,
+        [fact.messageId, fact.chatId, fact.senderId, fact.day],
+      );
+      await adjust(tx, fact, 1);
+    });
+  }
+
+  forget(messageId: string): Promise<void> {
+    return withTransaction(this.pool, async (tx) => {
+      const { rows } = await tx.query<FactRow>(
+        `DELETE FROM analytics_message_facts WHERE message_id = $1
+         RETURNING chat_id, sender_id, to_char(day, 'YYYY-MM-DD') AS day`,
+        [messageId],
+      );
+      const held = rows[0];
+      if (held) await adjust(tx, { messageId, chatId: held.chat_id, senderId: held.sender_id, day: held.day }, -1);
+    });
+  }
+}
+
+/** Adds `delta` (±1) to every aggregate the fact counts in; rows that reach zero go. */
+async function adjust(tx: Tx, fact: MessageFact, delta: 1 | -1): Promise<void> {
+  await tx.query(
+    `INSERT INTO message_counts_daily (chat_id, day, count) VALUES ($1, $2, $3)
+     ON CONFLICT (chat_id, day) DO UPDATE SET count = message_counts_daily.count + $3`,
+    [fact.chatId, fact.day, delta],
+  );
+  await tx.query(
+    `INSERT INTO analytics_active_users_daily (day, user_id, messages) VALUES ($1, $2, $3)
+     ON CONFLICT (day, user_id) DO UPDATE SET messages = analytics_active_users_daily.messages + $3`,
+    [fact.day, fact.senderId, delta],
+  );
+  await tx.query(
+    `INSERT INTO analytics_active_users_monthly (month, user_id, messages)
+     VALUES (date_trunc('month', $1::date)::date, $2, $3)
+     ON CONFLICT (month, user_id) DO UPDATE SET messages = analytics_active_users_monthly.messages + $3`,
+    [fact.day, fact.senderId, delta],
+  );
+  if (delta > 0) return;
+  await tx.query('DELETE FROM message_counts_daily WHERE chat_id = $1 AND day = $2 AND count <= 0', [
+    fact.chatId,
+    fact.day,
+  ]);
+  await tx.query('DELETE FROM analytics_active_users_daily WHERE day = $1 AND user_id = $2 AND messages <= 0', [
+    fact.day,
+    fact.senderId,
+  ]);
+  await tx.query(
+    `DELETE FROM analytics_active_users_monthly
+     WHERE month = date_trunc('month', $1::date)::date AND user_id = $2 AND messages <= 0`,
+    [fact.day, fact.senderId],
+  );
+}

@@ -1,0 +1,123 @@
+import { inject, injectable } from 'inversify';
+import type { Connection, Model } from 'mongoose';
+import { MONGO_CONNECTION } from '../../../platform/mongo';
+import { MONGO_OUTBOX_NOTIFIER, withPendingEvents, type MongoOutboxNotifier } from '../../../platform/outbox';
+import type {
+  BulkConflict,
+  BulkOutcome,
+  ChatBulkStore,
+  ChatWithTail,
+  ImportedChat,
+  ImportedMessage,
+  WithEvents,
+} from '../application/bulk-ports';
+import { chatModels, type ChatDoc, type MessageDoc } from './models';
+import { toChatDoc, toImportedChat, toImportedMessage, toMessageDoc } from './bulk-mappers';
+
+/** One failed document of an unordered insertMany. */
+interface WriteError {
+  readonly index: number;
+  readonly code: number;
+}
+
+/**
+ * Chats and messages written a batch per insertMany (unordered: one duplicate does not stop the
+ * rest) and read back with cursors. Duplicates are sorted out afterwards: the same id means the
+ * record is already there; anything else is a conflict on a unique key.
+ */
+@injectable()
+export class MongoChatBulkStore implements ChatBulkStore {
+  private readonly chatModel: Model<ChatDoc>;
+  private readonly messageModel: Model<MessageDoc>;
+
+  constructor(
+    @inject(MONGO_CONNECTION) connection: Connection,
+    @inject(MONGO_OUTBOX_NOTIFIER) private readonly outbox: MongoOutboxNotifier,
+  ) {
+    ({ chats: this.chatModel, messages: this.messageModel } = chatModels(connection));
+  }
+
+  async insertChats(chats: readonly WithEvents<ChatWithTail>[]): Promise<BulkOutcome> {
+    const docs = chats.map(({ record, events }) => ({ ...toChatDoc(record), ...withPendingEvents([], events) }));
+    const failed = await this.insert(this.chatModel, docs);
+    const conflicts = (ids: string[]): Promise<BulkConflict[]> =>
+      Promise.resolve(ids.map((id) => ({ id, reason: 'direct_pair' })));
+    return this.outcome(this.chatModel, docs, failed, conflicts);
+  }
+
+  async insertMessages(messages: readonly WithEvents<ImportedMessage>[]): Promise<BulkOutcome> {
+    const docs = messages.map(({ record, events }) => ({ ...toMessageDoc(record), ...withPendingEvents([], events) }));
+    const failed = await this.insert(this.messageModel, docs);
+    const conflicts = async (ids: string[]): Promise<BulkConflict[]> => {
+      const wanted = docs.filter((doc) => ids.includes(doc._id));
+      const taken = await this.messageModel
+        .find({ $or: wanted.map((doc) => ({ chatId: doc.chatId, seq: doc.seq })) }, { chatId: 1, seq: 1 })
+        .lean();
+      const seqs = new Set(taken.map((doc) => `${doc.chatId}:${doc.seq}`));
+      return wanted.map((doc) => ({
+        id: doc._id,
+        reason: seqs.has(`${doc.chatId}:${doc.seq}`) ? 'seq' : 'client_msg_id',
+      }));
+    };
+    return this.outcome(this.messageModel, docs, failed, conflicts);
+  }
+
+  async existingChatIds(ids: readonly string[]): Promise<Set<string>> {
+    const docs = await this.chatModel.find({ _id: { $in: [...ids] } }, { _id: 1 }).lean();
+    return new Set(docs.map((doc) => doc._id));
+  }
+
+  async *chats(): AsyncGenerator<ImportedChat> {
+    for await (const doc of this.chatModel.find({}).lean<ChatDoc[]>().cursor({ batchSize: 500 })) {
+      yield toImportedChat(doc);
+    }
+  }
+
+  async *messages(): AsyncGenerator<ImportedMessage> {
+    for await (const doc of this.messageModel.find({}).lean<MessageDoc[]>().cursor({ batchSize: 1000 })) {
+      yield toImportedMessage(doc);
+    }
+  }
+
+  async counts(): Promise<{ chats: number; messages: number }> {
+    const [chats, messages] = await Promise.all([
+      this.chatModel.estimatedDocumentCount(),
+      this.messageModel.estimatedDocumentCount(),
+    ]);
+    return { chats, messages };
+  }
+
+  /** insertMany, unordered; returns the documents refused as duplicates (anything else throws). */
+  private async insert<T>(model: Model<T>, docs: readonly T[]): Promise<WriteError[]> {
+    try {
+      await model.collection.insertMany(docs as never[], { ordered: false });
+      return [];
+    } catch (error) {
+      const errors = (error as { writeErrors?: WriteError[] | WriteError }).writeErrors;
+      const list = Array.isArray(errors) ? errors : errors ? [errors] : [];
+      if (list.length === 0 || list.some((writeError) => writeError.code !== 11000)) throw error;
+      return list;
+    } finally {
+      this.outbox.notify();
+    }
+  }
+
+  /** Splits a batch: inserted, already there by id, or in conflict (`conflictsOf` says why). */
+  private async outcome<T extends { _id: string }>(
+    model: Model<T>,
+    docs: readonly T[],
+    failed: readonly WriteError[],
+    conflictsOf: (ids: string[]) => Promise<BulkConflict[]>,
+  ): Promise<BulkOutcome> {
+    const failedIds = failed.map((writeError) => docs[writeError.index]?._id ?? '');
+    const refused = new Set(failedIds);
+    const created = docs.filter((doc) => !refused.has(doc._id)).map((doc) => doc._id);
+    if (failedIds.length === 0) return { created, existing: [], conflicts: [] };
+    const present = await model.collection
+      .find({ _id: { $in: failedIds } } as never, { projection: { _id: 1 } })
+      .toArray();
+    const existing = new Set(present.map((doc) => String(doc._id)));
+    const rest = failedIds.filter((id) => !existing.has(id));
+    return { created, existing: [...existing], conflicts: rest.length > 0 ? await conflictsOf(rest) : [] };
+  }
+}

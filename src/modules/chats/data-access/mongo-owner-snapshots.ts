@@ -1,0 +1,86 @@
+import { inject, injectable } from 'inversify';
+import type { Connection, Model, QueryFilter } from 'mongoose';
+import { MONGO_CONNECTION } from '../../../platform/mongo';
+import type { ChatSnapshotReader, MessageSnapshotReader, SnapshotReader } from '../application/reconciliation-ports';
+import type { ChatSnapshot, MessageSnapshot } from '../domain/snapshots';
+import { chatModels, type ChatDoc, type MessageDoc } from './models';
+
+const iso = (value: Date | null | undefined): string | null => (value ? new Date(value).toISOString() : null);
+
+/** `_id` after `after` (string order, as every store sorts UUIDs), and a field in `within`. */
+function filterOf(after: string | undefined, field: string, within: readonly string[] | undefined) {
+  const filter: Record<string, unknown> = {};
+  if (after !== undefined) filter['_id'] = { $gt: after };
+  if (within !== undefined) filter[field] = { $in: [...within] };
+  return filter;
+}
+
+/** Chats and messages in _id order, as snapshots for the projections of them. */
+@injectable()
+export class MongoOwnerSnapshots {
+  readonly chats: ChatSnapshotReader;
+  readonly messages: MessageSnapshotReader;
+
+  constructor(@inject(MONGO_CONNECTION) connection: Connection) {
+    const models = chatModels(connection);
+    this.chats = reader(models.chats, '_id', toChatSnapshot, {
+      type: 1,
+      memberIds: 1,
+      version: 1,
+      outboxSince: 1,
+    });
+    this.messages = reader(models.messages, 'chatId', toMessageSnapshot, {
+      chatId: 1,
+      seq: 1,
+      senderId: 1,
+      body: 1,
+      createdAt: 1,
+      editedAt: 1,
+      deletedAt: 1,
+      outboxSince: 1,
+    });
+  }
+}
+
+function reader<D extends { _id: string }, S>(
+  model: Model<D>,
+  scopeField: string,
+  toSnapshot: (doc: D) => S,
+  projection: Record<string, 1>,
+): SnapshotReader<S> {
+  const find = (filter: Record<string, unknown>) => model.find(filter as QueryFilter<D>, projection).sort({ _id: 1 });
+  return {
+    page: async (after, limit, within) =>
+      (
+        await find(filterOf(after, scopeField, within))
+          .limit(limit)
+          .lean<D[]>()
+      ).map(toSnapshot),
+    byIds: async (ids) => (await find({ _id: { $in: [...ids] } }).lean<D[]>()).map(toSnapshot),
+    count: (within) => model.countDocuments(filterOf(undefined, scopeField, within) as QueryFilter<D>),
+  };
+}
+
+function toChatSnapshot(doc: ChatDoc): ChatSnapshot {
+  return {
+    id: doc._id,
+    type: doc.type,
+    memberIds: [...doc.memberIds].sort(),
+    version: doc.version,
+    pending: doc.outboxSince != null,
+  };
+}
+
+function toMessageSnapshot(doc: MessageDoc): MessageSnapshot {
+  return {
+    id: doc._id,
+    chatId: doc.chatId,
+    seq: doc.seq,
+    senderId: doc.senderId,
+    body: doc.deletedAt ? null : doc.body,
+    sentAt: iso(doc.createdAt) ?? '',
+    editedAt: iso(doc.editedAt),
+    deletedAt: iso(doc.deletedAt),
+    pending: doc.outboxSince != null,
+  };
+}
