@@ -4,11 +4,15 @@ import { featureModules } from './modules';
 import { HEALTH_CHECK, type HealthCheck, type StoreName } from './platform/health';
 import {
   CONSUMER_RUNNER,
+  consumerGroupId,
+  ConsumerLagReader,
   ConsumerRunner,
   EVENT_PUBLISHER,
   KAFKA_PLATFORM,
   KafkaPlatform,
+  STREAM_HANDLER,
   TOPIC_ADMIN,
+  type StreamHandler,
 } from './platform/kafka';
 import { Shutdown, type StoreClient } from './platform/lifecycle';
 import {
@@ -21,10 +25,12 @@ import {
   type OutboxSource,
 } from './platform/outbox';
 import { closeLogger, createLogger, LOGGER, type Logger } from './platform/logger';
+import { Metrics, METRICS, WS_METRICS } from './platform/metrics';
 import { connectMongo, MONGO_CONNECTION } from './platform/mongo';
 import { connectNeo4j, NEO4J_DRIVER } from './platform/neo4j';
 import { connectPostgres, PG_POOL } from './platform/postgres';
 import { connectRedis, REDIS, REDIS_LOCKS, RedisLocks } from './platform/redis';
+import { LIVE_FANOUT, RedisLiveFanout } from './platform/ws';
 import type { Redis } from 'ioredis';
 
 /** A booted process: its container, config, logger, and the shutdown that undoes the boot. */
@@ -76,6 +82,7 @@ export async function bootstrap(options: BootOptions = {}): Promise<Booted> {
     container.bind(LOGGER).toConstantValue(logger);
     await connectStores(container, config, logger, shutdown);
     container.load(...featureModules);
+    watchCluster(container, config, logger);
     return { container, config, logger, shutdown, stop };
   } catch (error) {
     await stop();
@@ -94,6 +101,11 @@ async function connectStores(container: Container, config: Config, logger: Logge
     },
     logger,
   );
+  const metrics = new Metrics();
+  const lagReader = new ConsumerLagReader(kafka);
+  container.bind(METRICS).toConstantValue(metrics);
+  container.bind(WS_METRICS).toConstantValue(metrics.ws);
+  container.bind(ConsumerLagReader).toConstantValue(lagReader);
   const connectors: Record<StoreName, () => Promise<StoreClient<unknown>>> = {
     postgres: () => connectPostgres({ url: config.PG_URL, poolMax: config.PG_POOL_MAX }, logger),
     mongo: () => connectMongo(config.MONGO_URL, logger),
@@ -102,7 +114,11 @@ async function connectStores(container: Container, config: Config, logger: Logge
     redis: () => connectRedis({ url: config.REDIS_URL, keyPrefix: config.REDIS_KEY_PREFIX }, logger),
     kafka: async () => {
       await kafka.connect();
-      return { client: kafka, health: kafka.health, close: () => kafka.close() };
+      const close = async (): Promise<void> => {
+        await lagReader.close();
+        await kafka.close();
+      };
+      return { client: kafka, health: kafka.health, close };
     },
   };
   const tokens: Record<StoreName, symbol> = {
@@ -133,6 +149,9 @@ async function connectStores(container: Container, config: Config, logger: Logge
   const outboxChannel = `${config.REDIS_KEY_PREFIX}outbox:mongo`;
   container.bind(REDIS_LOCKS).toConstantValue(locks);
   container.bind(MONGO_OUTBOX_NOTIFIER).toConstantValue(new MongoOutboxNotifier(redis, outboxChannel));
+  const fanout = new RedisLiveFanout(redis, config.REDIS_KEY_PREFIX, logger);
+  container.bind(RedisLiveFanout).toConstantValue(fanout);
+  container.bind(LIVE_FANOUT).toConstantValue(fanout);
   container
     .bind<OutboxSource>(OUTBOX_SOURCE)
     .toConstantValue(new PgOutboxSource(container.get(PG_POOL), config.PG_URL, logger));
@@ -165,6 +184,24 @@ async function connectStores(container: Container, config: Config, logger: Logge
         backoffMs: config.KAFKA_RETRY_BACKOFF_MS,
       },
       logger,
+      metrics.projections,
     ),
+  );
+}
+
+/** /metrics also reports the outbox backlogs, consumer lag and DLQ sizes (read when scraped). */
+function watchCluster(container: Container, config: Config, logger: Logger): void {
+  container.get<Metrics>(METRICS).watchCluster(
+    {
+      outboxes: container.getAll<OutboxSource>(OUTBOX_SOURCE),
+      kafka: container.get(ConsumerLagReader),
+      groups: () =>
+        container.getAll<StreamHandler>(STREAM_HANDLER, { optional: true }).map((handler) => ({
+          groupId: consumerGroupId(config.KAFKA_CONSUMER_GROUP, handler.name),
+          topics: handler.topics,
+        })),
+    },
+    { cacheMs: config.METRICS_CACHE_MS, timeoutMs: config.METRICS_TIMEOUT_MS },
+    logger,
   );
 }

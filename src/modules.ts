@@ -2,7 +2,11 @@ import type { ContainerModule } from 'inversify';
 import { analyticsModule } from './modules/analytics/analytics.module';
 import { authModule } from './modules/auth/auth.module';
 import { chatsModule } from './modules/chats/chats.module';
+import { datasetsModule } from './modules/datasets/datasets.module';
 import { friendsModule } from './modules/friends/friends.module';
+import { notificationsModule } from './modules/notifications/notifications.module';
+import { presenceModule } from './modules/presence/presence.module';
+import { reconcileModule } from './modules/reconcile/reconcile.module';
 import { searchModule } from './modules/search/search.module';
 import { usersModule } from './modules/users/users.module';
 
@@ -19,4 +23,8 @@ export const featureModules: readonly ContainerModule[] = [
   chatsModule,
   searchModule,
   analyticsModule,
+  datasetsModule,
+  presenceModule,
+  notificationsModule,
+  reconcileModule,
 ];

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 const port = z.coerce.number().int().min(0).max(65535);
@@ -9,6 +10,48 @@ const csv = z.string().transform((value) =>
     .map((item) => item.trim())
     .filter(Boolean),
 );
+
+/** A browser origin (scheme://host[:port], no path) or * for any. */
+const corsOrigin = z.union([
+  z.literal('*'),
+  z.string().regex(/^https?:\/\/[^/\s?#]+$/, 'an origin such as https://app.example.com (no path), or *'),
+]);
+
+const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+/** An IP address, optionally with a /prefix, or one of Express's proxy names. */
+function isProxyEntry(entry: string): boolean {
+  if (PROXY_NAMES.has(entry)) return true;
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+}
+/** Express's `trust proxy`: false, a hop count, or the addresses/subnets of trusted proxies. */
+const trustProxy = z
+  .string()
+  .trim()
+  .transform((value, ctx): false | number | string[] => {
+    if (value === '' || value === 'false') return false;
+    if (/^\d+$/.test(value)) return Number(value);
+    if (value === 'true') {
+      ctx.addIssue({ code: 'custom', message: 'true trusts any client; give a hop count or proxy subnets' });
+      return z.NEVER;
+    }
+    const entries = value
+      .split(',')
+      .map((entry) => entry.trim())
+      .filter(Boolean);
+    const bad = entries.filter((entry) => !isProxyEntry(entry));
+    if (bad.length > 0) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `not a hop count, address, subnet or loopback|linklocal|uniquelocal: ${bad.join(', ')}`,
+      });
+      return z.NEVER;
+    }
+    return entries;
+  });
 
 /**
  * Every environment variable polychat reads, with its meaning. Non-secret defaults live in
@@ -25,6 +68,21 @@ export const configSchema = z.object({
     .string()
     .regex(/^\d+(b|kb|mb)$/i, 'a size such as 100kb')
     .default('100kb'),
+  /**
+   * Browser origins allowed to call the API cross-origin: a comma-separated list such as
+   * https://app.example.com,https://admin.example.com, or * for any origin. Empty (the default): no
+   * cross-origin access. Clients authenticate with bearer tokens, never cookies, so credentials are
+   * not allowed either way.
+   */
+  CORS_ORIGINS: csv.pipe(z.array(corsOrigin)).default([]),
+  /**
+   * Which proxies to believe about the client's address (X-Forwarded-For), which the login rate
+   * limit keys on: false (the default: clients connect directly), a hop count (1 behind one ingress
+   * or load balancer), or a comma-separated list of proxy addresses, subnets or the names loopback,
+   * linklocal, uniquelocal (e.g. 10.0.0.0/8,loopback). `true` is refused: it would let any client
+   * pick its own address.
+   */
+  TRUST_PROXY: trustProxy.default(false),
   /** How long a stopping process waits for in-flight requests before closing connections. */
   SHUTDOWN_GRACE_MS: positiveInt.default(10_000),
   /** error | warn | info | http | verbose | debug */
@@ -41,7 +99,9 @@ export const configSchema = z.object({
   PG_URL: z.url({ protocol: /^postgres(ql)?$/ }),
   PG_POOL_MAX: positiveInt.default(10),
   /** MongoDB wire protocol (FerretDB locally, MongoDB in production): chats and messages. */
-  MONGO_URL: z.url({ protocol: /^mongodb(\+srv)?$/ }),
+  MONGO_URL: z
+    .string()
+    .regex(/^mongodb(\+srv)?:\/\/\S+$/, 'a mongodb:// or mongodb+srv:// URL (a replica set seed list is fine)'),
   /** Neo4j: the friend graph. */
   NEO4J_URL: z.url({ protocol: /^(bolt|neo4j)(\+s|\+ssc)?$/ }),
   NEO4J_USER: z.string().default('neo4j'),
@@ -67,6 +127,34 @@ export const configSchema = z.object({
   KAFKA_RETRY_BACKOFF_MS: positiveInt.default(100),
   /** Largest WebSocket frame accepted; a bigger one closes the connection with 1009. */
   WS_MAX_FRAME_BYTES: positiveInt.default(64 * 1024),
+  /** A connection that has not authenticated this long after opening is closed with 4001. */
+  WS_AUTH_TIMEOUT_MS: positiveInt.default(5_000),
+  /** The server pings every connection this often; one that has not answered the last ping is dropped. */
+  WS_HEARTBEAT_MS: positiveInt.default(30_000),
+  /** Bytes a connection may have queued for sending; a slower reader is closed (4009), so memory stays bounded. */
+  WS_MAX_BUFFERED_BYTES: positiveInt.default(1024 * 1024),
+  /** Request frames one connection may send per window (Redis-counted); more closes it with 4008. */
+  WS_RATE_FRAMES: positiveInt.default(100),
+  WS_RATE_WINDOW_SECONDS: positiveInt.default(10),
+  /** A device's presence lives this long in Redis unless its api process renews it (every third of it). */
+  PRESENCE_TTL_MS: positiveInt.default(30_000),
+  /** How often a process looks for presence entries whose api process died, to announce those users offline. */
+  PRESENCE_SWEEP_MS: positiveInt.default(2_000),
+  /** A typing indicator stops by itself this long after the last `typing start`. */
+  TYPING_TTL_MS: positiveInt.default(6_000),
+
+  /** Push delivery of notifications: a webhook URL (empty = log only), its HMAC secret, and retries. */
+  NOTIFY_WEBHOOK_URL: z.union([z.literal(''), z.url({ protocol: /^https?$/ })]).default(''),
+  NOTIFY_WEBHOOK_SECRET: z.string().default(''),
+  NOTIFY_WEBHOOK_ATTEMPTS: positiveInt.default(5),
+  NOTIFY_WEBHOOK_BACKOFF_MS: positiveInt.default(500),
+  NOTIFY_WEBHOOK_TIMEOUT_MS: positiveInt.default(5_000),
+
+  /**
+   * CLI jobs (import, export, backfill…) hold a Redis lease per job name so two runs never overlap;
+   * it is renewed every third of this and expires this long after its holder died.
+   */
+  JOB_LEASE_TTL_MS: positiveInt.default(30_000),
 
   /** Outbox relays: entries per Kafka produce call, and the safety-net poll when no wake-up comes. */
   OUTBOX_BATCH_SIZE: positiveInt.default(500),
@@ -84,6 +172,21 @@ export const configSchema = z.object({
   /** Auth rate limits: requests per IP per minute, and failed logins per account per 15 minutes. */
   RATE_LIMIT_AUTH_PER_IP_PER_MINUTE: positiveInt.default(30),
   RATE_LIMIT_LOGIN_FAILURES_PER_ACCOUNT: positiveInt.default(10),
+
+  /**
+   * /metrics reads outbox backlogs, consumer lag and DLQ sizes from the stores and Kafka at most
+   * once per METRICS_CACHE_MS (scrapes in between reuse the reading), and leaves a reading out of a
+   * scrape when it takes longer than METRICS_TIMEOUT_MS.
+   */
+  METRICS_CACHE_MS: positiveInt.default(10_000),
+  METRICS_TIMEOUT_MS: positiveInt.default(3000),
+
+  /**
+   * Graph analytics: how old the last connected-components pass may be before a request for graph
+   * statistics runs a new one (only if the graph changed since). Counts of users and friendships are
+   * always exact; the largest component is up to this stale.
+   */
+  ANALYTICS_GRAPH_STALENESS_MS: positiveInt.default(60_000),
 
   /** Per-store budget of a readiness check before it counts as down. */
   READINESS_TIMEOUT_MS: positiveInt.default(2000),

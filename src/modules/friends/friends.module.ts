@@ -3,6 +3,10 @@ import { HTTP_ROUTE } from '../../platform/http';
 import { STREAM_HANDLER } from '../../platform/kafka';
 import { AcceptFriendRequest } from './application/accept-friend-request';
 import { BLOCK_CHECK } from './application/block-check';
+import { FRIENDSHIP_BULK_STORE } from './application/bulk-friendships';
+import { ExportFriendships } from './application/export-friendships';
+import { ImportFriendships } from './application/import-friendships';
+import { FRIEND_DIRECTORY } from './application/friend-directory';
 import { BlockUser } from './application/block-user';
 import { CancelFriendRequest } from './application/cancel-friend-request';
 import { DeclineFriendRequest } from './application/decline-friend-request';
@@ -21,7 +25,12 @@ import { Neo4jChatMembership } from './data-access/neo4j-chat-membership';
 import { Neo4jFriendDiscovery } from './data-access/neo4j-friend-discovery';
 import { Neo4jFriendGraph } from './data-access/neo4j-friend-graph';
 import { Neo4jFriendLists } from './data-access/neo4j-friend-lists';
+import { Neo4jFriendshipBulkStore } from './data-access/neo4j-friendship-bulk-store';
 import { Neo4jUserNodes } from './data-access/neo4j-user-nodes';
+import { CHAT_MEMBERSHIP_STATES, FRIENDSHIP_SNAPSHOTS, GRAPH_USER_STATES } from './application/reconciliation-ports';
+import { Neo4jChatMembershipStates } from './data-access/neo4j-chat-membership-states';
+import { Neo4jFriendshipSnapshots } from './data-access/neo4j-friendship-snapshots';
+import { Neo4jGraphUserStates } from './data-access/neo4j-graph-user-states';
 import { BlocksRouter } from './entry-points/blocks-router';
 import { FriendRequestsRouter } from './entry-points/friend-requests-router';
 import { FriendsRouter } from './entry-points/friends-router';
@@ -37,7 +46,9 @@ export const friendsModule = new ContainerModule(({ bind }) => {
   bind(Neo4jUserNodes).toSelf();
   bind(Neo4jChatMembership).toSelf();
   bind(FRIEND_GRAPH).to(Neo4jFriendGraph);
-  bind(FRIEND_LISTS).to(Neo4jFriendLists);
+  bind(Neo4jFriendLists).toSelf();
+  bind(FRIEND_LISTS).toService(Neo4jFriendLists);
+  bind(FRIEND_DIRECTORY).toService(Neo4jFriendLists);
   bind(FRIEND_DISCOVERY).to(Neo4jFriendDiscovery);
   bind(BLOCK_CHECK).to(Neo4jBlockCheck);
 
@@ -54,6 +65,15 @@ export const friendsModule = new ContainerModule(({ bind }) => {
   bind(BlockUser).toSelf();
   bind(UnblockUser).toSelf();
   bind(ListBlocks).toSelf();
+  // Bulk import and export (datasets module).
+  bind(FRIENDSHIP_BULK_STORE).to(Neo4jFriendshipBulkStore);
+  bind(ImportFriendships).toSelf();
+  bind(ExportFriendships).toSelf();
+
+  // What backfill and reconcile read and mend (issue 7).
+  bind(GRAPH_USER_STATES).to(Neo4jGraphUserStates);
+  bind(CHAT_MEMBERSHIP_STATES).to(Neo4jChatMembershipStates);
+  bind(FRIENDSHIP_SNAPSHOTS).to(Neo4jFriendshipSnapshots);
 
   // Requests first: its mount path is the more specific one.
   bind(HTTP_ROUTE).to(FriendRequestsRouter);

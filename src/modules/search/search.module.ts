@@ -4,6 +4,8 @@ import { STREAM_HANDLER } from '../../platform/kafka';
 import { MESSAGE_SEARCH_INDEX } from './application/ports';
 import { SearchMessages } from './application/search-messages';
 import { PgMessageSearchIndex } from './data-access/pg-message-search-index';
+import { SEARCH_INDEX_STATES } from './application/reconciliation-ports';
+import { PgSearchIndexStates } from './data-access/pg-search-index-states';
 import { IndexMessagesOnMessageEvents } from './entry-points/index-messages-on-message-events';
 import { SearchRouter } from './entry-points/search-router';
 
@@ -14,4 +16,6 @@ export const searchModule = new ContainerModule(({ bind }) => {
   bind(IndexMessagesOnMessageEvents).toSelf();
   bind(STREAM_HANDLER).toService(IndexMessagesOnMessageEvents);
   bind(HTTP_ROUTE).to(SearchRouter);
+  // What backfill and reconcile read and mend (issue 7).
+  bind(SEARCH_INDEX_STATES).to(PgSearchIndexStates);
 });

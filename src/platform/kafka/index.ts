@@ -1,7 +1,16 @@
-export { ConsumerRunner, dlqTopic, type ConsumerRunnerOptions } from './consumer-runner';
+export {
+  consumerGroupId,
+  ConsumerRunner,
+  dlqTopic,
+  type ConsumerRunnerOptions,
+  type ProjectionObserver,
+} from './consumer-runner';
+export { ConsumerLagReader, type DlqSize, type KafkaBacklog, type TopicLag, type WatchedGroup } from './consumer-lag';
 export { DeadLetters, type DeadLetter, type RedriveResult } from './dead-letters';
 export { createEnvelope, decodeEnvelope, eventEnvelopeSchema, type EventEnvelope } from './envelope';
 export { KafkaPlatform, type KafkaOptions } from './kafka';
+export { LogReader, parseLogStart, type LogPosition, type LogStart, type PartitionRange } from './log-reader';
+export { replayLog, type ReplayOptions, type ReplayResult } from './log-replay';
 export { ALL_TOPICS } from './topics';
 export {
   CONSUMER_RUNNER,
