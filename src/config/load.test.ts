@@ -28,13 +28,14 @@ describe('loadConfig', () => {
     );
   });
 
-  it('requires the store URLs where no env file supplies them', () => {
+  it('requires the secrets (credential-bearing URLs, JWT_SECRET) from the environment in prod', () => {
     assert.throws(
       () => loadConfig({ POLYCHAT_ENV: 'prod' }),
       (error: unknown) => {
         assert.ok(error instanceof ConfigError);
         const variables = error.problems.map((problem) => problem.variable);
-        for (const name of ['PG_URL', 'MONGO_URL', 'NEO4J_URL', 'REDIS_URL', 'KAFKA_BROKERS'])
+        // prod/.env holds only credential-free settings (NEO4J_URL, KAFKA_BROKERS); these it must not.
+        for (const name of ['PG_URL', 'MONGO_URL', 'REDIS_URL', 'JWT_SECRET'])
           assert.ok(variables.includes(name), name);
         return true;
       },

@@ -19,7 +19,7 @@ describe('docs/ws-protocol.md', () => {
   it('documents every client frame type the server handles', () => {
     const section = rowsOf('Client → server');
     for (const type of ['auth', 'ping', 'presence', ...Object.keys(wsSchemas)]) {
-      assert.match(section, new RegExp(`\\| \`${type.replace('.', '\\.')}\` \\|`), type);
+      assert.match(section, new RegExp(`\\|\\s*\`${type.replace('.', '\\.')}\`\\s*\\|`), type);
     }
   });
 
@@ -35,11 +35,12 @@ describe('docs/ws-protocol.md', () => {
       NOTIFICATION_NEW,
       ...Object.values(ChatFrames),
     ];
-    for (const type of sent) assert.match(section, new RegExp(`\\| \`${type.replace('.', '\\.')}\` \\|`), type);
+    for (const type of sent) assert.match(section, new RegExp(`\\|\\s*\`${type.replace('.', '\\.')}\`\\s*\\|`), type);
   });
 
   it('documents every close code', () => {
     const section = rowsOf('Close codes');
-    for (const code of Object.values(WS_CLOSE)) assert.match(section, new RegExp(`\\| ${code} \\|`), String(code));
+    for (const code of Object.values(WS_CLOSE))
+      assert.match(section, new RegExp(`\\|\\s*${code}\\s*\\|`), String(code));
   });
 });
