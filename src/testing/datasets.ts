@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -16,16 +16,11 @@ import { NEO4J_DRIVER } from '../platform/neo4j';
 import { PG_POOL } from '../platform/postgres';
 import { bootForTest } from './boot';
 import { TEST_RUN_ID, testConfig } from './config';
-import { childEnv } from './process';
+import { cliEnv, POLYCHAT_BIN, runCli, type CliRun } from './cli';
 
 const repoRoot = path.resolve(__dirname, '..', '..');
 
-/** What a finished CLI run printed and how it exited. */
-export interface CliRun {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
+export type { CliRun };
 
 /**
  * An environment of its own for dataset tests: a scratch PostgreSQL database (emptied), a MongoDB
@@ -70,20 +65,8 @@ export async function startDatasetEnv(suite: string): Promise<DatasetEnv> {
   });
   const tmp = await fs.mkdtemp(path.join(os.tmpdir(), `polychat-${suite}-`));
   // Only this environment: the child runs as `node bin/polychat`, so it needs no PATH.
-  const env = childEnv(config, { LOG_LEVEL: 'error', LOG_CONSOLE: 'false', JOB_LEASE_TTL_MS: '3000' });
-  const bin = path.join(repoRoot, 'bin', 'polychat');
-  const polychat = (...args: string[]): Promise<CliRun> =>
-    new Promise((resolve) => {
-      execFile(
-        process.execPath,
-        [bin, ...args],
-        { cwd: repoRoot, env, maxBuffer: 64 * 1024 * 1024 },
-        (error, stdout, stderr) => {
-          const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
-          resolve({ code, stdout, stderr });
-        },
-      );
-    });
+  const env = cliEnv(config);
+  const polychat = (...args: string[]): Promise<CliRun> => runCli(env, args);
   return {
     config,
     booted,
@@ -99,7 +82,7 @@ export async function startDatasetEnv(suite: string): Promise<DatasetEnv> {
       return (await readJsonl<{ id: string }>(path.join(out, 'users.jsonl'))).map((user) => user.id);
     },
     spawn: (args, extraEnv = {}) =>
-      spawn(process.execPath, [bin, ...args], {
+      spawn(process.execPath, [POLYCHAT_BIN, ...args], {
         cwd: repoRoot,
         env: { ...env, ...extraEnv },
         stdio: ['ignore', 'pipe', 'pipe'],

@@ -53,11 +53,7 @@ export class ChatWsHandlers {
 
   all(): WsHandler[] {
     return [
-      this.handler('message.send', async (p, c) => {
-        const { chatId, ...input } = p;
-        const { message, created } = await this.send.execute(actorOf(c), chatId, input);
-        return { message, created };
-      }),
+      this.handler('message.send', ({ chatId, ...input }, c) => this.send.execute(actorOf(c), chatId, input)),
       this.handler('message.edit', (p, c) => this.edit.execute(actorOf(c), p.chatId, p.messageId, p.body)),
       this.handler('message.delete', async (p, c) => {
         const message = await this.remove.execute(actorOf(c), p.chatId, p.messageId);

@@ -66,7 +66,7 @@ export class TrackPresence implements WsConnectionListener, BackgroundTask {
     for (const timer of this.timers) timer.unref();
   }
 
-  async stop(): Promise<void> {
+  stop(): Promise<void> {
     for (const timer of this.timers) clearInterval(timer);
     this.timers = [];
     return Promise.resolve();
