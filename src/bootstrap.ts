@@ -16,8 +16,10 @@ import {
 } from './platform/kafka';
 import { Shutdown, type StoreClient } from './platform/lifecycle';
 import {
+  MONGO_OUTBOX_COLLECTION,
   MONGO_OUTBOX_NOTIFIER,
   MongoOutboxNotifier,
+  type MongoOutboxCollection,
   MongoOutboxSource,
   Neo4jOutboxSource,
   OUTBOX_SOURCE,
@@ -160,19 +162,18 @@ async function connectStores(container: Container, config: Config, logger: Logge
     .toConstantValue(
       new Neo4jOutboxSource(container.get(NEO4J_DRIVER), logger, { namespace: config.KAFKA_TOPIC_PREFIX }),
     );
-  container.bind<OutboxSource>(OUTBOX_SOURCE).toConstantValue(
-    new MongoOutboxSource(
-      container.get(MONGO_CONNECTION),
-      [
-        { name: 'chats', lockKeyOf: (doc) => `chat:${doc._id}` },
-        { name: 'messages', lockKeyOf: (doc) => `chat:${String(doc['chatId'])}` },
-      ],
-      redis,
-      locks,
-      outboxChannel,
-      logger,
-    ),
-  );
+  container
+    .bind<OutboxSource>(OUTBOX_SOURCE)
+    .toConstantValue(
+      new MongoOutboxSource(
+        container.get(MONGO_CONNECTION),
+        () => container.getAll<MongoOutboxCollection>(MONGO_OUTBOX_COLLECTION, { optional: true }),
+        redis,
+        locks,
+        outboxChannel,
+        logger,
+      ),
+    );
   container.bind(EVENT_PUBLISHER).toConstantValue(kafka);
   container.bind(TOPIC_ADMIN).toConstantValue(kafka);
   container.bind(CONSUMER_RUNNER).toConstantValue(

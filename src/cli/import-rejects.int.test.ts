@@ -12,6 +12,7 @@ import { startWorker } from '../roles/worker';
 import { eventually } from '../testing/app';
 import { startDatasetEnv, type DatasetEnv } from '../testing/datasets';
 import { uniqueName } from '../testing/users';
+import { messageIdOf } from '../modules/chats';
 
 type Row = Record<string, unknown>;
 const at = '2026-02-01T10:00:00.000Z';
@@ -46,7 +47,8 @@ describe('polychat import of a broken dataset (integration)', function () {
   let env: DatasetEnv;
   const [u1, u2, u3, ghost] = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
   const [g1, d1] = [randomUUID(), randomUUID()];
-  const [m1, m2, m4] = [randomUUID(), randomUUID(), randomUUID()];
+  // Message ids derive from (chat, seq) (docs/decisions/0031).
+  const [m1, m2, m4] = [messageIdOf(g1, 1), messageIdOf(g1, 2), messageIdOf(d1, 1)];
   const taken = user(u2);
   const files: Record<string, (Row | string)[]> = {
     users: [
@@ -83,6 +85,7 @@ describe('polychat import of a broken dataset (integration)', function () {
       message(m1, g1, 4, u1),
       message(randomUUID(), g1, 5, ghost),
       'not json at all',
+      message(randomUUID(), g1, 3, u2),
     ],
   };
   /** Every bad line: [entity, line, reason, field]. */
@@ -105,6 +108,7 @@ describe('polychat import of a broken dataset (integration)', function () {
     ['messages', 8, 'duplicate', 'id'],
     ['messages', 9, 'unknown_reference', 'senderId'],
     ['messages', 10, 'invalid_json', undefined],
+    ['messages', 11, 'conflict', 'id'],
   ];
 
   before(async () => {
@@ -125,8 +129,8 @@ describe('polychat import of a broken dataset (integration)', function () {
     const run = await env.polychat('import', dir, '--rejects', rejectsDir, '--batch-size', '3');
     assert.equal(run.code, 2, run.stderr + run.stdout);
     assert.match(run.stdout, /users\s+3 new, 0 present, 5 rejected of 8 lines/);
-    assert.match(run.stdout, /messages\s+3 new, 0 present, 7 rejected of 10 lines/);
-    assert.match(run.stdout, /rejects\s+18 in/);
+    assert.match(run.stdout, /messages\s+3 new, 0 present, 8 rejected of 11 lines/);
+    assert.match(run.stdout, /rejects\s+19 in/);
 
     const rejects: Row[] = [];
     for (const entity of Object.keys(files))

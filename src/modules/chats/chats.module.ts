@@ -3,7 +3,12 @@ import { HTTP_ROUTE } from '../../platform/http';
 import { STREAM_HANDLER } from '../../platform/kafka';
 import { WS_CONNECTION_LISTENER, WS_HANDLER, type WsHandler } from '../../platform/ws';
 import { ChatLiveFeed } from './application/live-feed';
-import { LiveChatStore, LiveMessageStore } from './application/live-stores';
+import { MONGO_CONNECTION } from '../../platform/mongo';
+import { MONGO_OUTBOX_COLLECTION, type MongoOutboxCollection } from '../../platform/outbox';
+import { REDIS, REDIS_LOCKS, type RedisLocks } from '../../platform/redis';
+import { CHAT_LOCK, chatLockKey } from './data-access/mappers';
+import { chatModels } from './data-access/models';
+import { RedisChatHeads } from './data-access/redis-chat-heads';
 import { ChatTyping } from './application/typing';
 import { ChatWsHandlers, wsSchemas } from './entry-points/ws-handlers';
 import { AddMembers } from './application/add-members';
@@ -17,7 +22,7 @@ import { DeleteMessage } from './application/delete-message';
 import { EditMessage } from './application/edit-message';
 import { MarkRead } from './application/mark-read';
 import { CHAT_MEMBERSHIP } from './application/membership';
-import { CHAT_STORE, MESSAGE_STORE, PROFILE_DIRECTORY } from './application/ports';
+import { CHAT_COMMIT_LISTENER, CHAT_STORE, MESSAGE_STORE, PROFILE_DIRECTORY } from './application/ports';
 import { React } from './application/react';
 import { ReadChats } from './application/read-chats';
 import { RemoveMember } from './application/remove-member';
@@ -39,16 +44,26 @@ import { RemoveMemberOnUserDeleted } from './entry-points/remove-member-on-user-
 export const chatsModule = new ContainerModule(({ bind }) => {
   bind(MongoUserProfiles).toSelf();
   bind(PROFILE_DIRECTORY).toService(MongoUserProfiles);
+  bind(RedisChatHeads).toDynamicValue(
+    (context) => new RedisChatHeads(context.get(REDIS), chatModels(context.get(MONGO_CONNECTION)).messages),
+  );
   bind(MongoChatStore).toSelf();
   bind(MongoMessageStore).toSelf();
+  // The stores tell the live feed about every change they commit, with the events they saved.
   bind(ChatLiveFeed).toSelf();
-  // Writers get the stores through the live decorators, so every committed change is pushed.
-  bind(CHAT_STORE).toDynamicValue(
-    (context) => new LiveChatStore(context.get(MongoChatStore), context.get(ChatLiveFeed)),
-  );
-  bind(MESSAGE_STORE).toDynamicValue(
-    (context) => new LiveMessageStore(context.get(MongoMessageStore), context.get(ChatLiveFeed)),
-  );
+  bind(CHAT_COMMIT_LISTENER).toService(ChatLiveFeed);
+  bind(CHAT_STORE).toService(MongoChatStore);
+  bind(MESSAGE_STORE).toService(MongoMessageStore);
+  // Chats and messages carry their own outbox; the relay takes the same chat lock as writers.
+  for (const [name, chatIdOf] of [
+    ['chats', (doc: { _id: string }) => doc._id],
+    ['messages', (doc: { [field: string]: unknown }) => String(doc['chatId'])],
+  ] as const) {
+    bind<MongoOutboxCollection>(MONGO_OUTBOX_COLLECTION).toDynamicValue((context) => {
+      const locks = context.get<RedisLocks>(REDIS_LOCKS);
+      return { name, withWriteLock: (doc, work) => locks.withLock(chatLockKey(chatIdOf(doc)), CHAT_LOCK, work) };
+    });
+  }
   bind(CHAT_MEMBERSHIP).toService(MongoChatStore);
   for (const useCase of [CreateChat, ReadChats, RenameChat, AddMembers, RemoveMember, ChangeRole, MarkRead] as const) {
     bind<object>(useCase).toSelf();

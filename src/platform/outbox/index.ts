@@ -4,6 +4,7 @@ export {
   withPendingEvents,
   type MongoOutboxCollection,
   type OutboxFields,
+  type OutboxLane,
 } from './mongo-outbox';
 export { appendToPgOutbox, PgOutboxSource, type PendingEvent } from './pg-outbox';
 export { appendToNeo4jOutbox, Neo4jOutboxSource, wakeNeo4jOutbox, type Neo4jOutboxOptions } from './neo4j-outbox';
@@ -15,3 +16,6 @@ export const OUTBOX_SOURCE = Symbol.for('polychat.OutboxSource');
 
 /** Wakes the MongoDB outbox relays after a write with events. */
 export const MONGO_OUTBOX_NOTIFIER = Symbol.for('polychat.MongoOutboxNotifier');
+
+/** Multi-bound by each module whose MongoDB documents carry pending events (their outbox). */
+export const MONGO_OUTBOX_COLLECTION = Symbol.for('polychat.MongoOutboxCollection');

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { ChainableCommander, Redis } from 'ioredis';
 import type { Connection } from 'mongoose';
 import type { Logger } from '../logger';
 import type { RedisLocks } from '../redis';
@@ -9,15 +9,25 @@ import type { OutboxEntry, OutboxSource } from './ports';
 /** The fields a document needs to carry its own outbox. */
 export interface OutboxFields {
   pendingEvents: PendingEvent[];
-  /** occurredAt of the oldest pending event; null when there is none (indexed, sparse). */
+  /** occurredAt of the oldest pending event; null when there is none (sparse index; recovery sweep). */
   outboxSince: Date | null;
 }
 
-/** A collection whose documents carry pending events, and the lock that guards writes to one. */
+/**
+ * A collection whose documents carry pending events, registered by the module that owns it
+ * (multi-bound on MONGO_OUTBOX_COLLECTION): the relay removes published events holding the same
+ * lock that the module's writers hold on that document.
+ */
 export interface MongoOutboxCollection {
   readonly name: string;
-  lockKeyOf(doc: { _id: string; [field: string]: unknown }): string;
+  withWriteLock<T>(doc: { _id: string; [field: string]: unknown }, work: () => Promise<T>): Promise<T>;
 }
+
+/** Which queue a committed document goes to: live traffic is published before bulk imports. */
+export type OutboxLane = 'live' | 'bulk';
+const LANES: readonly OutboxLane[] = ['live', 'bulk'];
+/** The Redis lists of queued document keys: `<queue>:live` and `<queue>:bulk`. */
+const DEFAULT_QUEUE = 'outbox:mongo';
 
 /** The fields to `$set` along with a document change that emits `events`. */
 export function withPendingEvents(existing: readonly PendingEvent[], events: readonly PendingEvent[]): OutboxFields {
@@ -33,72 +43,75 @@ interface OutboxDoc {
 }
 
 const LEASE_MS = 15_000;
+/** How many queued keys one `pending` call may skip (documents already published) before it returns. */
+const MAX_STALE_ROUNDS = 10;
 
 /**
  * MongoDB's outbox: pending events inside the documents they describe (no multi-document
- * transactions). One relay leads through a Redis lease; writers wake it through Redis pub/sub.
- * Removing published events holds the same lock writers hold (docs/decisions/0007).
+ * transactions). Writers queue the key of each document that committed events (a Redis list per
+ * lane) and wake the relays; the one relay holding the lease reads those documents by `_id` only,
+ * publishes, and removes the published events under the document's write lock. Nothing here scans
+ * a collection except the recovery sweep when a relay takes the lead, which re-queues documents
+ * whose writer died between commit and queueing (docs/decisions/0032).
  */
 export class MongoOutboxSource implements OutboxSource {
   readonly name = 'mongo';
   private readonly holder = randomUUID();
+  private leading = false;
+  /** How many keys of each lane the batch in flight took (trimmed once it is published). */
+  private taken: Record<OutboxLane, number> = { live: 0, bulk: 0 };
 
   constructor(
     private readonly connection: Connection,
-    private readonly collections: readonly MongoOutboxCollection[],
+    private readonly collections: () => readonly MongoOutboxCollection[],
     private readonly redis: Redis,
     private readonly locks: RedisLocks,
     private readonly channel: string,
     private readonly logger: Logger,
+    private readonly queue = DEFAULT_QUEUE,
   ) {}
 
-  tryLead(): Promise<boolean> {
-    return this.locks.lease('outbox:mongo', this.holder, LEASE_MS);
+  async tryLead(): Promise<boolean> {
+    const leads = await this.locks.lease('outbox:mongo', this.holder, LEASE_MS);
+    if (leads && !this.leading) this.sweep();
+    this.leading = leads;
+    return leads;
   }
 
   async pending(limit: number): Promise<OutboxEntry[]> {
-    const entries: (OutboxEntry & { at: number })[] = [];
-    for (const collection of this.collections) {
-      const docs = await this.collection(collection.name)
-        .find({ outboxSince: { $ne: null } })
-        .sort({ outboxSince: 1 })
-        .limit(limit)
-        .toArray();
-      for (const doc of docs) {
-        for (const pending of doc.pendingEvents ?? []) {
-          entries.push({
-            position: `${collection.name}:${doc._id}:${pending.envelope.id}`,
-            topic: pending.topic,
-            key: pending.envelope.aggregateId,
-            envelope: pending.envelope,
-            at: Date.parse(pending.envelope.occurredAt),
-          });
-        }
-      }
+    for (let round = 0; round < MAX_STALE_ROUNDS; round += 1) {
+      const keys = await this.nextKeys(limit);
+      if (keys.length === 0) return [];
+      const entries = await this.entriesOf(keys);
+      if (entries.length > 0) return entries; // every event of the documents taken: they leave the queue together
+      await this.trim(); // every document of these keys was published already
     }
-    return entries.sort((a, b) => a.at - b.at).slice(0, limit);
+    return [];
   }
 
   async markPublished(entries: readonly OutboxEntry[]): Promise<void> {
     const byDoc = new Map<string, Set<string>>();
     for (const entry of entries) {
-      const [collection = '', id = '', eventId = ''] = entry.position.split(':');
-      const key = `${collection}:${id}`;
+      const [collection = '', id = '', eventId = ''] = entry.position.split('|');
+      const key = `${collection}|${id}`;
       byDoc.set(key, (byDoc.get(key) ?? new Set()).add(eventId));
     }
-    for (const [key, eventIds] of byDoc) {
-      const [name = '', id = ''] = key.split(':');
-      const spec = this.collections.find((collection) => collection.name === name);
-      if (!spec) continue;
-      const docs = this.collection(name);
-      const current = await docs.findOne({ _id: id });
-      if (!current) continue;
-      await this.locks.withLock(spec.lockKeyOf(current), { ttlMs: 5000, waitMs: 10_000 }, async () => {
-        const fresh = await docs.findOne({ _id: id });
-        const remaining = (fresh?.pendingEvents ?? []).filter((pending) => !eventIds.has(pending.envelope.id));
-        await docs.updateOne({ _id: id }, { $set: { ...withPendingEvents([], remaining) } });
-      });
-    }
+    await Promise.all(
+      [...byDoc].map(async ([key, eventIds]) => {
+        const [name = '', id = ''] = key.split('|');
+        const spec = this.collections().find((collection) => collection.name === name);
+        if (!spec) return;
+        const docs = this.collection(name);
+        const current = await docs.findOne({ _id: id });
+        if (!current) return;
+        await spec.withWriteLock(current, async () => {
+          const fresh = await docs.findOne({ _id: id });
+          const remaining = (fresh?.pendingEvents ?? []).filter((pending) => !eventIds.has(pending.envelope.id));
+          await docs.updateOne({ _id: id }, { $set: { ...withPendingEvents([], remaining) } });
+        });
+      }),
+    );
+    await this.trim();
   }
 
   async subscribe(wake: () => void): Promise<() => Promise<void>> {
@@ -111,24 +124,92 @@ export class MongoOutboxSource implements OutboxSource {
     };
   }
 
-  /** Pending events (not documents: one document may carry several), found through `outboxSince`. */
+  /** Documents queued and not yet published (a document may carry several events). */
   async backlog(): Promise<number> {
-    let total = 0;
-    for (const collection of this.collections) {
-      const [counted] = await this.collection(collection.name)
-        .aggregate<{ n: number }>([
-          { $match: { outboxSince: { $ne: null } } },
-          { $unwind: '$pendingEvents' },
-          { $count: 'n' },
-        ])
-        .toArray();
-      total += counted?.n ?? 0;
-    }
-    return total;
+    const lengths = await Promise.all(LANES.map((lane) => this.redis.llen(this.queueKey(lane))));
+    return lengths.reduce((sum, length) => sum + length, 0);
   }
 
   release(): Promise<void> {
+    this.leading = false;
     return this.locks.releaseLease('outbox:mongo', this.holder);
+  }
+
+  /** The next queued keys, live lane first; remembers how many it took of each. */
+  private async nextKeys(limit: number): Promise<string[]> {
+    const keys: string[] = [];
+    for (const lane of LANES) {
+      const room = limit - keys.length;
+      if (room <= 0) break;
+      const taken = await this.redis.lrange(this.queueKey(lane), 0, room - 1);
+      this.taken[lane] = taken.length;
+      keys.push(...taken);
+    }
+    return keys;
+  }
+
+  /** The pending events of the queued documents, in queue order, each document read once by `_id`. */
+  private async entriesOf(keys: readonly string[]): Promise<OutboxEntry[]> {
+    const known = new Set(this.collections().map((collection) => collection.name));
+    const unique = [...new Set(keys)].filter((key) => known.has(key.split('|')[0] ?? ''));
+    const docs = await Promise.all(
+      unique.map((key) => {
+        const [name = '', id = ''] = key.split('|');
+        return this.collection(name).findOne({ _id: id });
+      }),
+    );
+    const entries: OutboxEntry[] = [];
+    unique.forEach((key, index) => {
+      const [name = ''] = key.split('|');
+      const doc = docs[index];
+      for (const pending of doc?.pendingEvents ?? []) {
+        entries.push({
+          position: `${name}|${String(doc?._id)}|${pending.envelope.id}`,
+          topic: pending.topic,
+          key: pending.envelope.aggregateId,
+          envelope: pending.envelope,
+        });
+      }
+    });
+    return entries;
+  }
+
+  /** Drops the keys of the last batch from the queues (they are published, or had nothing left). */
+  private async trim(): Promise<void> {
+    const pipeline = this.redis.pipeline();
+    for (const lane of LANES) {
+      if (this.taken[lane] > 0) pipeline.ltrim(this.queueKey(lane), this.taken[lane], -1);
+    }
+    this.taken = { live: 0, bulk: 0 };
+    if (pipeline.length > 0) await pipeline.exec();
+  }
+
+  /**
+   * Re-queues every document that still carries events: the one scan, when a relay takes the lead,
+   * for documents whose writer died between commit and queueing. Runs beside the live queue.
+   */
+  private sweep(): void {
+    const run = async (): Promise<void> => {
+      for (const { name } of this.collections()) {
+        const cursor = this.collection(name).find({ outboxSince: { $ne: null } }, { projection: { _id: 1 } });
+        let batch: string[] = [];
+        for await (const doc of cursor) {
+          batch.push(`${name}|${doc._id}`);
+          if (batch.length === 500) {
+            await this.redis.rpush(this.queueKey('bulk'), ...batch);
+            batch = [];
+          }
+        }
+        if (batch.length > 0) await this.redis.rpush(this.queueKey('bulk'), ...batch);
+      }
+    };
+    run().catch((error: unknown) =>
+      this.logger.warn('outbox recovery sweep failed; retried at the next lead', { error }),
+    );
+  }
+
+  private queueKey(lane: OutboxLane): string {
+    return `${this.queue}:${lane}`;
   }
 
   private collection(name: string) {
@@ -138,14 +219,28 @@ export class MongoOutboxSource implements OutboxSource {
   }
 }
 
-/** Wakes Mongo outbox relays in every process right after a write committed events. */
+/**
+ * What writers call after a document with new events committed: queues its key for the relay and
+ * wakes the relays in every process. `enqueue` adds the same commands to a pipeline the writer
+ * already sends, so it costs no extra round trip.
+ */
 export class MongoOutboxNotifier {
   constructor(
     private readonly redis: Redis,
     private readonly channel: string,
+    private readonly queue = DEFAULT_QUEUE,
   ) {}
 
-  notify(): void {
-    this.redis.publish(this.channel, '1').catch(() => undefined); // the relay's poll covers a lost wake-up
+  enqueue(pipeline: ChainableCommander, collection: string, ids: readonly string[], lane: OutboxLane = 'live'): void {
+    if (ids.length === 0) return;
+    pipeline.rpush(`${this.queue}:${lane}`, ...ids.map((id) => `${collection}|${id}`));
+    pipeline.publish(this.channel, '1');
+  }
+
+  /** Queues and wakes in a round trip of its own. */
+  async committed(collection: string, ids: readonly string[], lane: OutboxLane = 'live'): Promise<void> {
+    const pipeline = this.redis.pipeline();
+    this.enqueue(pipeline, collection, ids, lane);
+    if (pipeline.length > 0) await pipeline.exec();
   }
 }

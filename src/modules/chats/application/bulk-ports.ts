@@ -25,7 +25,7 @@ export type ImportedMessage = Message;
 /** Why a record was refused by the store (another record holds a unique key it needs). */
 export interface BulkConflict {
   readonly id: string;
-  readonly reason: 'direct_pair' | 'seq' | 'client_msg_id';
+  readonly reason: 'direct_pair' | 'seq' | 'client_msg_id' | 'message_id';
 }
 
 /** What became of a batch: new documents, ones already there by id, and ones refused. */

@@ -1,4 +1,5 @@
 import { inject, injectable } from 'inversify';
+import { messageIdOf } from '../domain/message';
 import type { PendingEvent } from '../../../platform/outbox';
 import { MessageEventTypes, type MessageDeletedPayload, type MessageSentPayload } from '../domain/events';
 import { CHAT_BULK_STORE, type BulkOutcome, type ChatBulkStore, type ImportedMessage } from './bulk-ports';
@@ -14,9 +15,17 @@ import { messageEvent, type EventContext } from './event-factory';
 export class ImportMessages {
   constructor(@inject(CHAT_BULK_STORE) private readonly store: ChatBulkStore) {}
 
-  execute(messages: readonly ImportedMessage[], ctx: EventContext): Promise<BulkOutcome> {
-    if (messages.length === 0) return Promise.resolve({ created: [], existing: [], conflicts: [] });
-    return this.store.insertMessages(messages.map((record) => ({ record, events: eventsOf(record, ctx) })));
+  async execute(messages: readonly ImportedMessage[], ctx: EventContext): Promise<BulkOutcome> {
+    // A message's id derives from its chat and seq (docs/decisions/0031); any other id is refused.
+    const derived = messages.filter((message) => message.id === messageIdOf(message.chatId, message.seq));
+    const refused = messages
+      .filter((message) => !derived.includes(message))
+      .map((message) => ({ id: message.id, reason: 'message_id' as const }));
+    if (derived.length === 0) return { created: [], existing: [], conflicts: refused };
+    const outcome = await this.store.insertMessages(
+      derived.map((record) => ({ record, events: eventsOf(record, ctx) })),
+    );
+    return { ...outcome, conflicts: [...outcome.conflicts, ...refused] };
   }
 }
 

@@ -1,8 +1,12 @@
 import { inject, injectable } from 'inversify';
 import { LOGGER, type Logger } from '../../../platform/logger';
 import { LIVE_FANOUT, type LiveFanout, type ServerFrame } from '../../../platform/ws';
+import type { EventEnvelope } from '../../../platform/kafka';
+import type { PendingEvent } from '../../../platform/outbox';
 import type { Chat } from '../domain/chat';
+import { ChatEventTypes, MessageEventTypes } from '../domain/events';
 import type { Message } from '../domain/message';
+import type { ChatCommitListener } from './ports';
 
 /** The live frames of chat traffic (docs/ws-protocol.md). */
 export const ChatFrames = {
@@ -20,40 +24,69 @@ export type MessageFrame = Exclude<
   'read.updated' | 'chat.updated' | 'typing'
 >;
 
+type Frame = { readonly type: string; readonly payload: unknown };
+
+/**
+ * The live frame of each saved event (docs/ws-protocol.md): a message event carries the message as
+ * it is now; a chat event carries the chat. Events of a commit that map to the same frame send it
+ * once.
+ */
+const frameOf: Readonly<Record<string, (chat: Chat, event: EventEnvelope, message?: Message) => Frame | undefined>> = {
+  [MessageEventTypes.sent]: (_chat, _event, message) => message && { type: ChatFrames.messageNew, payload: message },
+  [MessageEventTypes.edited]: (_chat, _event, message) =>
+    message && { type: ChatFrames.messageUpdated, payload: message },
+  [MessageEventTypes.deleted]: (_chat, _event, message) =>
+    message && { type: ChatFrames.messageDeleted, payload: message },
+  [MessageEventTypes.reactionsChanged]: (_chat, _event, message) =>
+    message && {
+      type: ChatFrames.reactionUpdated,
+      payload: { chatId: message.chatId, messageId: message.id, seq: message.seq, reactions: message.reactions },
+    },
+  [ChatEventTypes.readMarkerMoved]: (chat, event) => {
+    const { userId, seq } = event.payload as { userId: string; seq: number };
+    return { type: ChatFrames.readUpdated, payload: { chatId: chat.id, userId, seq } };
+  },
+  [ChatEventTypes.created]: (chat) => chatFrame(chat),
+  [ChatEventTypes.updated]: (chat) => chatFrame(chat),
+  [ChatEventTypes.membersAdded]: (chat) => chatFrame(chat),
+  [ChatEventTypes.memberRemoved]: (chat) => chatFrame(chat),
+  [ChatEventTypes.memberRoleChanged]: (chat) => chatFrame(chat),
+};
+
+function chatFrame(chat: Chat): Frame {
+  const payload = {
+    chatId: chat.id,
+    type: chat.type,
+    title: chat.title,
+    members: chat.members.map(({ userId, role }) => ({ userId, role })),
+    lastSeq: chat.lastSeq,
+  };
+  return { type: ChatFrames.chatUpdated, payload };
+}
+
 /**
  * Pushes chat traffic to the members' live connections right after the owner store committed it,
- * from whichever process made the change. Delivery is best effort: a failure is logged, never
- * fails the request, and clients fill any gap with `sync`.
+ * from whichever process made the change: one frame per saved event (`frameOf`), to the members
+ * and to anyone an event removed. Delivery is best effort: a failure is logged, never fails the
+ * request, and clients fill any gap with `sync`.
  */
 @injectable()
-export class ChatLiveFeed {
+export class ChatLiveFeed implements ChatCommitListener {
   constructor(
     @inject(LIVE_FANOUT) private readonly fanout: LiveFanout,
     @inject(LOGGER) private readonly logger: Logger,
   ) {}
 
-  message(chat: Chat, type: MessageFrame, message: Message): Promise<void> {
-    const payload =
-      type === ChatFrames.reactionUpdated
-        ? { chatId: message.chatId, messageId: message.id, seq: message.seq, reactions: message.reactions }
-        : message;
-    return this.publish(memberIds(chat), { type, payload });
-  }
-
-  read(chat: Chat, userId: string, seq: number): Promise<void> {
-    return this.publish(memberIds(chat), { type: ChatFrames.readUpdated, payload: { chatId: chat.id, userId, seq } });
-  }
-
-  /** The chat's new state to its members, and to anyone who just left it. */
-  chat(chat: Chat, formerMembers: readonly string[] = []): Promise<void> {
-    const payload = {
-      chatId: chat.id,
-      type: chat.type,
-      title: chat.title,
-      members: chat.members.map(({ userId, role }) => ({ userId, role })),
-      lastSeq: chat.lastSeq,
-    };
-    return this.publish([...memberIds(chat), ...formerMembers], { type: ChatFrames.chatUpdated, payload });
+  async committed(chat: Chat, events: readonly PendingEvent[], message?: Message): Promise<void> {
+    const sent = new Set<string>();
+    for (const { envelope } of events) {
+      const frame = frameOf[envelope.type]?.(chat, envelope, message);
+      if (!frame || sent.has(frame.type)) continue;
+      sent.add(frame.type);
+      const removed =
+        envelope.type === ChatEventTypes.memberRemoved ? [(envelope.payload as { userId: string }).userId] : [];
+      await this.publish([...memberIds(chat), ...removed], frame);
+    }
   }
 
   typing(chat: Chat, userId: string, state: 'start' | 'stop', expiresInMs: number): Promise<void> {

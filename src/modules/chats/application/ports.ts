@@ -38,14 +38,6 @@ export interface ChatStore {
   chatIdsOf(userId: string): Promise<string[]>;
 }
 
-export interface NewMessage {
-  readonly senderId: string;
-  readonly clientMsgId: string;
-  readonly body: string;
-  readonly replyTo: string | null;
-  readonly mentions: readonly string[];
-}
-
 /** A change to one message (edit, delete, reactions), decided under the chat's lock. */
 export interface MessageChange {
   readonly body?: string | null;
@@ -55,15 +47,25 @@ export interface MessageChange {
   readonly events: (message: Message, version: number) => PendingEvent[];
 }
 
+/** What a use case decided to append: the message at the seq the store gave it, and its events. */
+export interface MessageDraft {
+  readonly message: Message;
+  readonly events: readonly PendingEvent[];
+}
+
 /** Messages in their owner store, numbered per chat; writes hold the chat's lock. */
 export interface MessageStore {
-  /** Appends with the next seq, or returns the sender's earlier message with the same clientMsgId. */
-  send(
+  /**
+   * Under the chat's lock: `decide` sees the chat and the next seq and builds the message and its
+   * events; the store inserts it (one write). A retry with the sender's clientMsgId returns the
+   * first message instead (`created: false`), after `decide` authorised it again.
+   */
+  append(
     chatId: string,
-    authorize: (chat: Chat) => void,
-    message: NewMessage,
-    ctx: { traceId: string | null },
+    key: { readonly senderId: string; readonly clientMsgId: string },
+    decide: (chat: Chat, seq: number) => MessageDraft,
   ): Promise<{ message: Message; created: boolean }>;
+  /** Up to `limit` messages before `before` (or the latest), or after `after`, oldest first. */
   page(chatId: string, range: { before?: number; after?: number }, limit: number): Promise<Message[]>;
   find(chatId: string, messageId: string): Promise<Message | undefined>;
   /** `decide` sees the message or undefined (it checks membership first, then 404s the message). */
@@ -72,6 +74,14 @@ export interface MessageStore {
     messageId: string,
     decide: (chat: Chat, message: Message | undefined) => MessageChange,
   ): Promise<Message>;
+}
+
+/**
+ * Told about every committed chat or message change with the events it saved (live delivery). A
+ * failure here never fails the change: it is committed already.
+ */
+export interface ChatCommitListener {
+  committed(chat: Chat, events: readonly PendingEvent[], message?: Message): Promise<void>;
 }
 
 /** Display profiles known to the chats module (the user_profiles projection). */
@@ -84,3 +94,4 @@ export interface ProfileDirectory {
 export const CHAT_STORE = Symbol.for('polychat.chats.ChatStore');
 export const MESSAGE_STORE = Symbol.for('polychat.chats.MessageStore');
 export const PROFILE_DIRECTORY = Symbol.for('polychat.chats.ProfileDirectory');
+export const CHAT_COMMIT_LISTENER = Symbol.for('polychat.chats.ChatCommitListener');

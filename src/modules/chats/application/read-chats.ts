@@ -57,9 +57,13 @@ export class ReadChats {
   ): Promise<{ chat: Chat; items: Message[]; more: boolean }> {
     const chat = await this.chats.find(chatId);
     memberOf(chat, userId);
-    const items = await this.messages.page(chatId, range, limit + 1);
-    const more = items.length > limit;
-    const page = range.after !== undefined ? items.slice(0, limit) : items.slice(Math.max(0, items.length - limit));
-    return { chat: chat as Chat, items: page, more };
+    const items = await this.messages.page(chatId, range, limit);
+    const { lastSeq } = chat as Chat;
+    // By seq, not by count: an imported chat may lack some seqs (docs/import-format.md).
+    const more =
+      range.after !== undefined
+        ? range.after + limit < lastSeq
+        : Math.min(lastSeq, (range.before ?? Infinity) - 1) - limit >= 1;
+    return { chat: chat as Chat, items, more };
   }
 }

@@ -1,15 +1,10 @@
 import { inject, injectable } from 'inversify';
-import { memberOf } from '../domain/chat';
-import { mentionedUsernames, type Message } from '../domain/message';
+import { memberOf, type Chat } from '../domain/chat';
+import { MessageEventTypes, type MessageSentPayload } from '../domain/events';
+import { mentionedUsernames, messageIdOf, MessageErrors, type Message } from '../domain/message';
 import type { Actor } from './context';
-import {
-  CHAT_STORE,
-  MESSAGE_STORE,
-  PROFILE_DIRECTORY,
-  type ChatStore,
-  type MessageStore,
-  type ProfileDirectory,
-} from './ports';
+import { messageEvent } from './event-factory';
+import { MESSAGE_STORE, PROFILE_DIRECTORY, type MessageDraft, type MessageStore, type ProfileDirectory } from './ports';
 
 export interface SendInput {
   readonly body: string;
@@ -24,28 +19,52 @@ export interface SendInput {
 @injectable()
 export class SendMessage {
   constructor(
-    @inject(CHAT_STORE) private readonly chats: ChatStore,
     @inject(MESSAGE_STORE) private readonly messages: MessageStore,
     @inject(PROFILE_DIRECTORY) private readonly profiles: ProfileDirectory,
   ) {}
 
   async execute(actor: Actor, chatId: string, input: SendInput): Promise<{ message: Message; created: boolean }> {
-    const chat = await this.chats.find(chatId);
-    memberOf(chat, actor.actorId);
-    const members = new Set(chat?.members.map((member) => member.userId));
-    const mentioned = await this.profiles.idsByUsername(mentionedUsernames(input.body));
-    const mentions = [...mentioned.values()].filter((id) => members.has(id) && id !== actor.actorId);
-    return this.messages.send(
-      chatId,
-      (locked) => memberOf(locked, actor.actorId), // membership again, now under the chat's lock
-      {
-        senderId: actor.actorId,
-        clientMsgId: input.clientMsgId,
-        body: input.body,
-        replyTo: input.replyTo ?? null,
-        mentions,
-      },
-      { traceId: actor.traceId },
-    );
+    const usernames = mentionedUsernames(input.body);
+    const [mentioned, replied] = await Promise.all([
+      usernames.length > 0 ? this.profiles.idsByUsername(usernames) : new Map<string, string>(),
+      input.replyTo ? this.messages.find(chatId, input.replyTo) : undefined,
+    ]);
+    if (input.replyTo && !replied) throw MessageErrors.replyNotFound();
+    const key = { senderId: actor.actorId, clientMsgId: input.clientMsgId };
+    return this.messages.append(chatId, key, (chat, seq) => {
+      memberOf(chat, actor.actorId);
+      return draft(chat, seq, actor, input, [...mentioned.values()]);
+    });
   }
+}
+
+/** The message at `seq` and its `message.sent` event; mentions only of other members. */
+function draft(chat: Chat, seq: number, actor: Actor, input: SendInput, mentioned: readonly string[]): MessageDraft {
+  const members = new Set(chat.members.map((member) => member.userId));
+  const message: Message = {
+    id: messageIdOf(chat.id, seq),
+    chatId: chat.id,
+    seq,
+    senderId: actor.actorId,
+    clientMsgId: input.clientMsgId,
+    body: input.body,
+    mentions: mentioned.filter((id) => members.has(id) && id !== actor.actorId),
+    replyTo: input.replyTo ?? null,
+    reactions: [],
+    createdAt: new Date().toISOString(),
+    editedAt: null,
+    deletedAt: null,
+  };
+  const payload: MessageSentPayload = {
+    messageId: message.id,
+    chatId: message.chatId,
+    seq,
+    senderId: message.senderId,
+    clientMsgId: message.clientMsgId,
+    body: input.body,
+    mentions: message.mentions,
+    replyTo: message.replyTo,
+    sentAt: message.createdAt,
+  };
+  return { message, events: [messageEvent(MessageEventTypes.sent, message, 1, payload, actor)] };
 }

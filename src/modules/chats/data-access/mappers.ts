@@ -1,13 +1,22 @@
 import type { Chat } from '../domain/chat';
 import type { Message } from '../domain/message';
 import type { ChatDoc, MessageDoc } from './models';
+import type { ChatHead } from './redis-chat-heads';
 
-export const toChat = (doc: ChatDoc): Chat => ({
+/**
+ * A chat from its document and its head (docs/decisions/0031): the head gives the last seq, and a
+ * member has read at least up to the last message they sent.
+ */
+export const toChat = (doc: ChatDoc, head: ChatHead): Chat => ({
   id: doc._id,
   type: doc.type,
   title: doc.title,
-  members: doc.members.map((member) => ({ ...member, joinedAt: new Date(member.joinedAt) })),
-  lastSeq: doc.lastSeq,
+  members: doc.members.map((member) => ({
+    ...member,
+    joinedAt: new Date(member.joinedAt),
+    lastReadSeq: Math.max(member.lastReadSeq, head.sentBy.get(member.userId) ?? 0),
+  })),
+  lastSeq: head.lastSeq,
   version: doc.version,
 });
 

@@ -42,7 +42,7 @@ export class MongoChatBulkStore implements ChatBulkStore {
     const failed = await this.insert(this.chatModel, docs);
     const conflicts = (ids: string[]): Promise<BulkConflict[]> =>
       Promise.resolve(ids.map((id) => ({ id, reason: 'direct_pair' })));
-    return this.outcome(this.chatModel, docs, failed, conflicts);
+    return this.queued(this.chatModel, await this.outcome(this.chatModel, docs, failed, conflicts));
   }
 
   async insertMessages(messages: readonly WithEvents<ImportedMessage>[]): Promise<BulkOutcome> {
@@ -59,7 +59,13 @@ export class MongoChatBulkStore implements ChatBulkStore {
         reason: seqs.has(`${doc.chatId}:${doc.seq}`) ? 'seq' : 'client_msg_id',
       }));
     };
-    return this.outcome(this.messageModel, docs, failed, conflicts);
+    return this.queued(this.messageModel, await this.outcome(this.messageModel, docs, failed, conflicts));
+  }
+
+  /** Queues the new documents' events for the relay, behind live traffic (the bulk lane). */
+  private async queued<T>(model: Model<T>, outcome: BulkOutcome): Promise<BulkOutcome> {
+    await this.outbox.committed(model.collection.name, outcome.created, 'bulk');
+    return outcome;
   }
 
   async existingChatIds(ids: readonly string[]): Promise<Set<string>> {
@@ -97,8 +103,6 @@ export class MongoChatBulkStore implements ChatBulkStore {
       const list = Array.isArray(errors) ? errors : errors ? [errors] : [];
       if (list.length === 0 || list.some((writeError) => writeError.code !== 11000)) throw error;
       return list;
-    } finally {
-      this.outbox.notify();
     }
   }
 

@@ -10,20 +10,29 @@ import {
 } from '../../../platform/outbox';
 import { REDIS_LOCKS, type RedisLocks } from '../../../platform/redis';
 import type { ChatMembership } from '../application/membership';
-import type { ChatChange, ChatStore, ChatSummary, NewChat } from '../application/ports';
+import {
+  CHAT_COMMIT_LISTENER,
+  type ChatChange,
+  type ChatCommitListener,
+  type ChatStore,
+  type ChatSummary,
+  type NewChat,
+} from '../application/ports';
 import { ChatErrors, type Chat } from '../domain/chat';
 import { CHAT_LOCK, chatLockKey, isDuplicateKey, toChat } from './mappers';
 import { chatModels, type ChatDoc } from './models';
+import { RedisChatHeads, type ChatHead } from './redis-chat-heads';
 
-const toSummary = (doc: ChatDoc): ChatSummary => ({
-  chat: toChat(doc),
-  lastMessage: doc.lastMessage ? { ...doc.lastMessage, sentAt: new Date(doc.lastMessage.sentAt).toISOString() } : null,
-  lastActivityAt: new Date(doc.lastActivityAt).toISOString(),
+const toSummary = (doc: ChatDoc, head: ChatHead): ChatSummary => ({
+  chat: toChat(doc, head),
+  lastMessage: head.lastMessage,
+  lastActivityAt: head.lastMessage?.sentAt ?? new Date(doc.createdAt).toISOString(),
 });
 
 /**
- * Chats in MongoDB: one document per chat with its members and its pending events. It also answers
- * membership for other modules (ChatMembership), from the owner store, never stale.
+ * Chats in MongoDB: one document per chat with its members and its pending events; the tail (last
+ * seq and message) is the chat's head in Redis, which sends keep (docs/decisions/0031). It also
+ * answers membership for other modules (ChatMembership), from the owner store, never stale.
  */
 @injectable()
 export class MongoChatStore implements ChatStore, ChatMembership {
@@ -33,6 +42,8 @@ export class MongoChatStore implements ChatStore, ChatMembership {
     @inject(MONGO_CONNECTION) connection: Connection,
     @inject(REDIS_LOCKS) private readonly locks: RedisLocks,
     @inject(MONGO_OUTBOX_NOTIFIER) private readonly outbox: MongoOutboxNotifier,
+    @inject(RedisChatHeads) private readonly heads: RedisChatHeads,
+    @inject(CHAT_COMMIT_LISTENER) private readonly listener: ChatCommitListener,
   ) {
     this.chats = chatModels(connection).chats;
   }
@@ -44,6 +55,7 @@ export class MongoChatStore implements ChatStore, ChatMembership {
   ): Promise<{ chat: Chat; created: boolean }> {
     const id = randomUUID();
     const now = new Date();
+    const saved = events(id);
     try {
       const doc = await this.chats.create({
         _id: id,
@@ -56,26 +68,32 @@ export class MongoChatStore implements ChatStore, ChatMembership {
         lastActivityAt: now,
         createdAt: now,
         version: 1,
-        ...withPendingEvents([], events(id)),
+        ...withPendingEvents([], saved),
       });
-      this.outbox.notify();
-      return { chat: toChat(doc.toObject()), created: true };
+      await this.outbox.committed(this.chats.collection.name, [id]);
+      const created = toChat(doc.toObject(), await this.heads.one(id, 0));
+      await this.listener.committed(created, saved);
+      return { chat: created, created: true };
     } catch (error) {
       if (!directKey || !isDuplicateKey(error)) throw error;
       const existing = await this.chats.findOne({ directKey }).lean();
       if (!existing) throw error;
-      return { chat: toChat(existing), created: false };
+      return { chat: toChat(existing, await this.heads.one(existing._id, existing.lastSeq)), created: false };
     }
   }
 
   async find(chatId: string): Promise<Chat | undefined> {
-    const doc = await this.chats.findById(chatId).lean();
-    return doc ? toChat(doc) : undefined;
+    return (await this.summaryOf(chatId))?.chat;
   }
 
   async summaryOf(chatId: string): Promise<ChatSummary | undefined> {
     const doc = await this.chats.findById(chatId).lean();
-    return doc ? toSummary(doc) : undefined;
+    return doc ? toSummary(doc, await this.heads.one(chatId, doc.lastSeq)) : undefined;
+  }
+
+  /** The seq the chat document knows it reached (imports set it; live sends keep it in the head). */
+  async floorOf(chatId: string): Promise<number | undefined> {
+    return (await this.chats.findById(chatId, { lastSeq: 1 }).lean())?.lastSeq;
   }
 
   async listForUser(
@@ -83,12 +101,18 @@ export class MongoChatStore implements ChatStore, ChatMembership {
     after: { at: string; id: string } | undefined,
     limit: number,
   ): Promise<ChatSummary[]> {
-    const at = after ? new Date(after.at) : undefined;
-    const filter = at
-      ? { memberIds: userId, $or: [{ lastActivityAt: { $lt: at } }, { lastActivityAt: at, _id: { $gt: after?.id } }] }
-      : { memberIds: userId };
-    const docs = await this.chats.find(filter).sort({ lastActivityAt: -1, _id: 1 }).limit(limit).lean();
-    return docs.map(toSummary);
+    const docs = await this.chats.find({ memberIds: userId }).lean();
+    const heads = await this.heads.of(docs.map((doc) => ({ id: doc._id, floor: doc.lastSeq })));
+    const summaries = docs.map((doc) => toSummary(doc, heads.get(doc._id) as ChatHead));
+    const newestFirst = (a: ChatSummary, b: ChatSummary): number =>
+      b.lastActivityAt.localeCompare(a.lastActivityAt) || a.chat.id.localeCompare(b.chat.id);
+    summaries.sort(newestFirst);
+    const start = after
+      ? summaries.findIndex(
+          (summary) => newestFirst(summary, { chat: { id: after.id }, lastActivityAt: after.at } as ChatSummary) > 0,
+        )
+      : 0;
+    return start < 0 ? [] : summaries.slice(start, start + limit);
   }
 
   async chatIdsOf(userId: string): Promise<string[]> {
@@ -101,28 +125,31 @@ export class MongoChatStore implements ChatStore, ChatMembership {
   }
 
   async isMember(chatId: string, userId: string): Promise<boolean> {
-    return (await this.chats.countDocuments({ _id: chatId, memberIds: userId })) > 0;
+    return (await this.membersOf(chatId))?.memberIds.includes(userId) ?? false;
   }
 
   async change(chatId: string, decide: (chat: Chat) => ChatChange | undefined): Promise<Chat> {
     const result = await this.locks.withLock(chatLockKey(chatId), CHAT_LOCK, async () => {
       const doc = await this.chats.findById(chatId).lean();
       if (!doc) throw ChatErrors.notFound();
-      const change = decide(toChat(doc));
-      if (!change) return toChat(doc);
+      const head = await this.heads.one(chatId, doc.lastSeq);
+      const change = decide(toChat(doc, head));
+      if (!change) return { chat: toChat(doc, head), events: [] };
       const version = doc.version + 1;
       const members = [...(change.members ?? doc.members)];
+      const events = change.events(version);
       const set = {
         ...(change.title !== undefined ? { title: change.title } : {}),
         members,
         memberIds: members.map((member) => member.userId),
         version,
-        ...withPendingEvents(doc.pendingEvents, change.events(version)),
+        ...withPendingEvents(doc.pendingEvents, events),
       };
       await this.chats.updateOne({ _id: chatId }, { $set: set });
-      return toChat({ ...doc, ...set });
+      await this.outbox.committed(this.chats.collection.name, [chatId]);
+      return { chat: toChat({ ...doc, ...set }, head), events };
     });
-    this.outbox.notify();
-    return result;
+    if (result.events.length > 0) await this.listener.committed(result.chat, result.events);
+    return result.chat;
   }
 }

@@ -1,28 +1,38 @@
-import { randomUUID } from 'node:crypto';
 import { inject, injectable } from 'inversify';
+import type { Redis } from 'ioredis';
 import type { Connection, Model } from 'mongoose';
 import { MONGO_CONNECTION } from '../../../platform/mongo';
 import { MONGO_OUTBOX_NOTIFIER, withPendingEvents, type MongoOutboxNotifier } from '../../../platform/outbox';
-import type { Redis } from 'ioredis';
 import { REDIS, REDIS_LOCKS, type RedisLocks } from '../../../platform/redis';
-import type { MessageChange, MessageStore, NewMessage } from '../application/ports';
+import {
+  CHAT_COMMIT_LISTENER,
+  type ChatCommitListener,
+  type MessageChange,
+  type MessageDraft,
+  type MessageStore,
+} from '../application/ports';
 import { ChatErrors, type Chat } from '../domain/chat';
-import { messageEvent } from '../application/event-factory';
-import { MessageEventTypes, type MessageSentPayload } from '../domain/events';
-import { MessageErrors, type Message } from '../domain/message';
-import { CHAT_LOCK, chatLockKey, isDuplicateKey, toChat, toMessage } from './mappers';
-import { chatModels, type ChatDoc, type MessageDoc } from './models';
+import { messageIdOf, MessageErrors, type Message } from '../domain/message';
+import { CHAT_LOCK, chatLockKey, isDuplicateKey, toMessage } from './mappers';
+import { chatModels, type MessageDoc } from './models';
+import { MongoChatStore } from './mongo-chat-store';
+import { RedisChatHeads } from './redis-chat-heads';
 
 /**
  * How long a send is remembered by (chat, sender, clientMsgId) in Redis, so that a retry is answered
  * without a query; after that the unique index still refuses a second copy.
  */
 const IDEMPOTENCY_WINDOW_SECONDS = 24 * 60 * 60;
+const idempotencyKey = (chatId: string, key: { senderId: string; clientMsgId: string }): string =>
+  `idem:message:${chatId}:${key.senderId}:${key.clientMsgId}`;
 
-/** Messages in MongoDB, numbered per chat by `seq` under the chat's lock (docs/decisions/0007). */
+/**
+ * Messages in MongoDB. A message's `_id` is derived from (chat, seq), so every read here is by `_id`
+ * (the one shape real MongoDB and the local server both serve from an index), and a send is one
+ * insert plus one Redis round trip under the chat's lock (docs/decisions/0031).
+ */
 @injectable()
 export class MongoMessageStore implements MessageStore {
-  private readonly chats: Model<ChatDoc>;
   private readonly messages: Model<MessageDoc>;
 
   constructor(
@@ -30,132 +40,95 @@ export class MongoMessageStore implements MessageStore {
     @inject(REDIS_LOCKS) private readonly locks: RedisLocks,
     @inject(MONGO_OUTBOX_NOTIFIER) private readonly outbox: MongoOutboxNotifier,
     @inject(REDIS) private readonly redis: Redis,
+    @inject(MongoChatStore) private readonly chats: MongoChatStore,
+    @inject(RedisChatHeads) private readonly heads: RedisChatHeads,
+    @inject(CHAT_COMMIT_LISTENER) private readonly listener: ChatCommitListener,
   ) {
-    ({ chats: this.chats, messages: this.messages } = chatModels(connection));
+    this.messages = chatModels(connection).messages;
   }
 
-  async send(chatId: string, authorize: (chat: Chat) => void, input: NewMessage, ctx: { traceId: string | null }) {
+  async append(
+    chatId: string,
+    key: { senderId: string; clientMsgId: string },
+    decide: (chat: Chat, seq: number) => MessageDraft,
+  ): Promise<{ message: Message; created: boolean }> {
     const result = await this.locks.withLock(chatLockKey(chatId), CHAT_LOCK, async () => {
-      const chatDoc = await this.chats.findById(chatId).lean();
-      if (!chatDoc) throw ChatErrors.notFound();
-      authorize(toChat(chatDoc));
-      const idempotencyKey = `idem:message:${chatId}:${input.senderId}:${input.clientMsgId}`;
-      const remembered = await this.redis.get(idempotencyKey);
-      if (remembered) return { message: JSON.parse(remembered) as Message, created: false };
-      if (input.replyTo && !(await this.messages.exists({ _id: input.replyTo, chatId })))
-        throw MessageErrors.replyNotFound();
-      const inserted = await this.insertNext(chatDoc, input, ctx);
-      if ('earlier' in inserted) return { message: inserted.earlier, created: false };
-      const { message } = inserted;
-      await this.redis.set(idempotencyKey, JSON.stringify(message), 'EX', IDEMPOTENCY_WINDOW_SECONDS);
-      const members = chatDoc.members.map((member) =>
-        member.userId === input.senderId
-          ? { ...member, lastReadSeq: Math.max(member.lastReadSeq, message.seq) }
-          : member,
-      );
-      await this.chats.updateOne(
-        { _id: chatId },
-        {
-          $set: {
-            lastSeq: message.seq,
-            lastActivityAt: new Date(message.createdAt),
-            lastMessage: {
-              messageId: message.id,
-              seq: message.seq,
-              senderId: message.senderId,
-              preview: (message.body ?? '').slice(0, 140),
-              sentAt: new Date(message.createdAt),
-            },
-            members,
-          },
-        },
-      );
-      return { message, created: true };
+      const [chat, remembered] = await Promise.all([
+        this.chats.find(chatId),
+        this.redis.get(idempotencyKey(chatId, key)),
+      ]);
+      if (!chat) throw ChatErrors.notFound();
+      const earlier = remembered ? await this.find(chatId, remembered) : undefined;
+      if (earlier) {
+        decide(chat, earlier.seq); // authorises the retry as it did the first send
+        return { chat, message: earlier, events: [], created: false };
+      }
+      return this.insertNext(chat, key, decide);
     });
-    if (result.created) this.outbox.notify();
-    return result;
+    if (result.created) await this.listener.committed(result.chat, result.events, result.message);
+    return { message: result.message, created: result.created };
   }
 
   /**
-   * Inserts at lastSeq + 1. A duplicate key is either the sender's earlier message with this
-   * clientMsgId (a retry after the idempotency window) or a taken seq (a lock expired mid-write),
-   * in which case it re-reads the end and tries the next seq.
+   * Inserts at lastSeq + 1. A duplicate key is either a taken seq (the head in Redis was behind:
+   * it is rebuilt and the next seq tried) or the sender's earlier message with this clientMsgId (a
+   * retry after the idempotency window: the rare path that reads by a secondary key).
    */
   private async insertNext(
-    chatDoc: ChatDoc,
-    input: NewMessage,
-    ctx: { traceId: string | null },
-  ): Promise<{ message: Message } | { earlier: Message }> {
-    let seq = chatDoc.lastSeq + 1;
+    chat: Chat,
+    key: { senderId: string; clientMsgId: string },
+    decide: (chat: Chat, seq: number) => MessageDraft,
+  ): Promise<{ chat: Chat; message: Message; events: MessageDraft['events']; created: boolean }> {
+    let lastSeq = chat.lastSeq;
     for (let attempt = 0; attempt < 5; attempt += 1) {
-      const now = new Date();
-      const draft: Message = {
-        id: randomUUID(),
-        chatId: chatDoc._id,
-        seq,
-        senderId: input.senderId,
-        clientMsgId: input.clientMsgId,
-        body: input.body,
-        mentions: input.mentions,
-        replyTo: input.replyTo,
-        reactions: [],
-        createdAt: now.toISOString(),
-        editedAt: null,
-        deletedAt: null,
-      };
-      const payload: MessageSentPayload = {
-        messageId: draft.id,
-        chatId: draft.chatId,
-        seq,
-        senderId: draft.senderId,
-        body: input.body,
-        mentions: draft.mentions,
-        replyTo: draft.replyTo,
-        sentAt: draft.createdAt,
-      };
-      const events = [messageEvent(MessageEventTypes.sent, draft, 1, payload, { actorId: input.senderId, ...ctx })];
+      const { message, events } = decide(chat, lastSeq + 1);
+      if (message.id !== messageIdOf(chat.id, message.seq)) throw new Error('a message id must derive from its seq');
       try {
-        await this.messages.create({
-          ...draft,
-          _id: draft.id,
-          mentions: [...draft.mentions],
-          reactions: [],
-          edits: [],
-          createdAt: now,
-          version: 1,
-          ...withPendingEvents([], events),
-        });
-        return { message: draft };
+        await this.messages.collection.insertOne(toDoc(message, events) as never);
       } catch (error) {
         if (!isDuplicateKey(error)) throw error;
-        const earlier = await this.messages
-          .findOne({ chatId: chatDoc._id, senderId: input.senderId, clientMsgId: input.clientMsgId })
-          .lean();
-        if (earlier) return { earlier: toMessage(earlier) };
-        const last = await this.messages.findOne({ chatId: chatDoc._id }, { seq: 1 }).sort({ seq: -1 }).lean();
-        seq = (last?.seq ?? 0) + 1;
+        if (await this.messages.exists({ _id: message.id })) {
+          lastSeq = (await this.heads.rebuild(chat.id, lastSeq + 1, { underLock: true })).lastSeq;
+          continue;
+        }
+        const earlier = await this.messages.findOne({ chatId: chat.id, ...key }).lean();
+        if (earlier) return { chat, message: toMessage(earlier), events: [], created: false };
+        throw error;
       }
+      const pipeline = this.redis.pipeline();
+      this.heads.appended(pipeline, message);
+      pipeline.set(idempotencyKey(chat.id, key), message.id, 'EX', IDEMPOTENCY_WINDOW_SECONDS);
+      this.outbox.enqueue(pipeline, this.messages.collection.name, [message.id]);
+      await pipeline.exec();
+      return { chat: { ...chat, lastSeq: message.seq }, message, events, created: true };
     }
-    throw new Error(`could not allocate a seq in chat ${chatDoc._id}`);
+    throw new Error(`could not allocate a seq in chat ${chat.id}`);
   }
 
   async page(chatId: string, range: { before?: number; after?: number }, limit: number): Promise<Message[]> {
-    if (range.after !== undefined) {
-      const docs = await this.messages
-        .find({ chatId, seq: { $gt: range.after } })
-        .sort({ seq: 1 })
-        .limit(limit)
-        .lean();
-      return docs.map(toMessage);
+    const floor = (await this.chats.floorOf(chatId)) ?? 0;
+    let head = await this.heads.one(chatId, floor);
+    // The head may trail a send whose process died before updating it: look one past it.
+    if (await this.messages.exists({ _id: messageIdOf(chatId, head.lastSeq + 1) })) {
+      head = await this.heads.rebuild(chatId, head.lastSeq + 1);
     }
-    const filter = range.before !== undefined ? { chatId, seq: { $lt: range.before } } : { chatId };
-    const docs = await this.messages.find(filter).sort({ seq: -1 }).limit(limit).lean();
-    return docs.map(toMessage).reverse();
+    if (range.after !== undefined)
+      return this.seqs(chatId, range.after + 1, Math.min(range.after + limit, head.lastSeq));
+    const last = Math.min(head.lastSeq, (range.before ?? Infinity) - 1);
+    return this.seqs(chatId, Math.max(1, last - limit + 1), last);
+  }
+
+  /** Messages `from`..`to` by `_id`, in parallel; an imported chat may lack some seqs. */
+  private async seqs(chatId: string, from: number, to: number): Promise<Message[]> {
+    if (to < from) return [];
+    const ids = Array.from({ length: to - from + 1 }, (_, index) => messageIdOf(chatId, from + index));
+    const docs = await Promise.all(ids.map((id) => this.messages.findById(id).lean()));
+    return docs.filter((doc) => doc !== null).map(toMessage);
   }
 
   async find(chatId: string, messageId: string): Promise<Message | undefined> {
-    const doc = await this.messages.findOne({ _id: messageId, chatId }).lean();
-    return doc ? toMessage(doc) : undefined;
+    const doc = await this.messages.findById(messageId).lean();
+    return doc && doc.chatId === chatId ? toMessage(doc) : undefined;
   }
 
   async change(
@@ -164,12 +137,10 @@ export class MongoMessageStore implements MessageStore {
     decide: (chat: Chat, message: Message | undefined) => MessageChange,
   ): Promise<Message> {
     const result = await this.locks.withLock(chatLockKey(chatId), CHAT_LOCK, async () => {
-      const [chatDoc, doc] = await Promise.all([
-        this.chats.findById(chatId).lean(),
-        this.messages.findOne({ _id: messageId, chatId }).lean(),
-      ]);
-      if (!chatDoc) throw ChatErrors.notFound();
-      const change = decide(toChat(chatDoc), doc ? toMessage(doc) : undefined);
+      const [chat, found] = await Promise.all([this.chats.find(chatId), this.messages.findById(messageId).lean()]);
+      if (!chat) throw ChatErrors.notFound();
+      const doc = found?.chatId === chatId ? found : null;
+      const change = decide(chat, doc ? toMessage(doc) : undefined);
       if (!doc) throw MessageErrors.notFound();
       const version = doc.version + 1;
       const set = {
@@ -192,12 +163,32 @@ export class MongoMessageStore implements MessageStore {
         { _id: messageId },
         { $set: { ...set, ...withPendingEvents(doc.pendingEvents, events) } },
       );
-      if (change.deletedAt && chatDoc.lastMessage?.messageId === messageId) {
-        await this.chats.updateOne({ _id: chatId }, { $set: { 'lastMessage.preview': '' } });
-      }
-      return updated;
+      await this.outbox.committed(this.messages.collection.name, [messageId]);
+      if (change.deletedAt) await this.heads.cleared(chatId, messageId);
+      return { chat, updated, events };
     });
-    this.outbox.notify();
-    return result;
+    await this.listener.committed(result.chat, result.events, result.updated);
+    return result.updated;
   }
+}
+
+/** A new message's document, carrying its events (this store's outbox). */
+function toDoc(message: Message, events: MessageDraft['events']): MessageDoc {
+  return {
+    _id: message.id,
+    chatId: message.chatId,
+    seq: message.seq,
+    senderId: message.senderId,
+    clientMsgId: message.clientMsgId,
+    body: message.body,
+    mentions: [...message.mentions],
+    replyTo: message.replyTo,
+    edits: [],
+    reactions: [],
+    createdAt: new Date(message.createdAt),
+    editedAt: null,
+    deletedAt: null,
+    version: 1,
+    ...withPendingEvents([], events),
+  };
 }

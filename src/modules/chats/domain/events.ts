@@ -54,6 +54,8 @@ export interface MessageSentPayload {
   readonly chatId: string;
   readonly seq: number;
   readonly senderId: string;
+  /** The sender's idempotency key (since issue 12; absent in older events). */
+  readonly clientMsgId?: string;
   readonly body: string;
   readonly mentions: readonly string[];
   readonly replyTo: string | null;

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { AppError } from '../../../platform/errors';
 
@@ -63,3 +64,20 @@ export const MessageErrors = {
       fields: [{ field: 'seq', reason: 'past the last message' }],
     }),
 };
+
+/** The namespace of message ids (a fixed random UUID): ids are name-based UUIDs of (chat, seq). */
+const MESSAGE_ID_NAMESPACE = Buffer.from('6f1c0b4e8a2d4d57b1e39c0f5a7d2e61', 'hex');
+
+/**
+ * The id of the message at `seq` in `chatId`: a name-based (version 5, SHA-1) UUID, so that the
+ * store finds any seq by `_id` alone (history, catch-up, seq recovery) and the id stays a plain
+ * UUID for clients (docs/decisions/0031).
+ */
+export function messageIdOf(chatId: string, seq: number): string {
+  const hash = createHash('sha1').update(MESSAGE_ID_NAMESPACE).update(`${chatId}/${seq}`, 'utf8').digest();
+  const bytes = Buffer.from(hash.subarray(0, 16));
+  bytes[6] = ((bytes[6] ?? 0) & 0x0f) | 0x50;
+  bytes[8] = ((bytes[8] ?? 0) & 0x3f) | 0x80;
+  const hex = bytes.toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}

@@ -36,6 +36,10 @@ const CONFLICTS: Record<string, { field: string; message: string }> = {
   direct_pair: { field: 'members', message: 'these two users already have another direct chat' },
   seq: { field: 'seq', message: 'another message holds this seq in the chat' },
   client_msg_id: { field: 'clientMsgId', message: "another of the sender's messages in the chat has this clientMsgId" },
+  message_id: {
+    field: 'id',
+    message: 'a message id must be the one derived from its chatId and seq (docs/import-format.md)',
+  },
 };
 
 /** Rejects for the records a store refused, by id. */

@@ -1,3 +1,4 @@
+import { messageIdOf } from '../../../chats';
 import type { DatasetChat, DatasetMember, DatasetMessage, DatasetReaction } from '../records';
 import type { People } from './people';
 import type { Random } from './random';
@@ -136,7 +137,7 @@ function message(random: Random, people: People, plan: ChatPlan, draft: Draft): 
       }))
     : [];
   return {
-    id: random.uuid(),
+    id: messageIdOf(plan.id, draft.seq),
     chatId: plan.id,
     seq: draft.seq,
     senderId: people.users[draft.sender]?.id ?? '',
