@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { eventually, startTestApp, type TestApp } from '../../testing/app';
 import { chatUsers, fields, groupChat, type ChatJson, type ErrorJson } from '../../testing/chats';
-import type { RegisteredUser } from '../../testing/users';
+import { registerUser, type RegisteredUser } from '../../testing/users';
 
 describe('chats (integration)', function () {
   this.timeout(120_000);
@@ -59,6 +59,49 @@ describe('chats (integration)', function () {
       const res = await as(from, 'POST', '/v1/chats', { type: 'direct', userId: to.id });
       assert.equal(res.status, 403);
       assert.equal(res.body.error.code, 'CHAT.BLOCKED');
+    }
+  });
+
+  it('stops messages in an existing direct chat, and adding to a group, across a block', async () => {
+    const [blocker, blocked, friend] = await chatUsers(app, 3);
+    const direct = await as(blocker!, 'POST', '/v1/chats', { type: 'direct', userId: blocked!.id });
+    assert.equal(direct.status, 201);
+    const say = (from: RegisteredUser, chatId: string, body: string) =>
+      as(from, 'POST', `/v1/chats/${chatId}/messages`, { body, clientMsgId: `${body}-${Date.now()}` });
+    assert.equal((await say(blocked!, direct.body.id, 'before')).status, 201);
+    await eventually(
+      'the block (once both users reached the graph)',
+      () => app.request('POST', `/v1/blocks/${blocked!.id}`, { token: blocker!.accessToken }),
+      (res) => res.status < 300,
+      20_000,
+    );
+    for (const from of [blocked!, blocker!]) {
+      const refused = await say(from, direct.body.id, 'after');
+      assert.equal(refused.status, 403);
+      assert.equal(refused.body.error.code, 'CHAT.BLOCKED');
+    }
+    const created = await as(blocker!, 'POST', '/v1/chats', {
+      type: 'group',
+      title: 'no blocked users',
+      memberIds: [friend!.id, blocked!.id],
+    });
+    assert.equal(created.status, 403);
+    assert.deepEqual(fields(created.body), ['memberIds']);
+    const group = await groupChat(app, blocker!, [friend!]);
+    const added = await as(blocker!, 'POST', `/v1/chats/${group.id}/members`, { userIds: [blocked!.id] });
+    assert.equal(added.status, 403);
+    assert.deepEqual(fields(added.body), ['userIds']);
+    assert.equal((await as(friend!, 'GET', `/v1/chats/${group.id}`)).body.members.length, 2);
+  });
+
+  it('creates a chat with a user who registered a moment ago (before any projection of them)', async () => {
+    const [me] = await chatUsers(app, 1);
+    for (let i = 0; i < 3; i += 1) {
+      const newcomer = await registerUser(app);
+      const direct = await as(me!, 'POST', '/v1/chats', { type: 'direct', userId: newcomer.id });
+      assert.equal(direct.status, 201, JSON.stringify(direct.body));
+      const group = await as(me!, 'POST', '/v1/chats', { type: 'group', title: 'hi', memberIds: [newcomer.id] });
+      assert.equal(group.status, 201, JSON.stringify(group.body));
     }
   });
 

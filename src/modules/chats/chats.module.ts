@@ -12,6 +12,7 @@ import { RedisChatHeads } from './data-access/redis-chat-heads';
 import { ChatTyping } from './application/typing';
 import { ChatWsHandlers, wsSchemas } from './entry-points/ws-handlers';
 import { AddMembers } from './application/add-members';
+import { KnownUsers } from './application/known-users';
 import { CHAT_BULK_STORE } from './application/bulk-ports';
 import { ExportChats } from './application/export-chats';
 import { ImportChats } from './application/import-chats';
@@ -43,6 +44,7 @@ import { RemoveMemberOnUserDeleted } from './entry-points/remove-member-on-user-
 /** Chats, members and messages in MongoDB (their owner store), and the profiles chat views show. */
 export const chatsModule = new ContainerModule(({ bind }) => {
   bind(MongoUserProfiles).toSelf();
+  bind(KnownUsers).toSelf();
   bind(PROFILE_DIRECTORY).toService(MongoUserProfiles);
   bind(RedisChatHeads).toDynamicValue(
     (context) => new RedisChatHeads(context.get(REDIS), chatModels(context.get(MONGO_CONNECTION)).messages),

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
+import { eventually } from '../../testing/app';
 import { testConfig } from '../../testing/config';
 import { spawnApi } from '../../testing/process';
 import { WsTestClient, type Frame } from '../../testing/ws';
@@ -24,13 +25,41 @@ describe('presence (integration)', function () {
   });
   after(() => fx.stop());
 
-  const presenceOf = async (user: GraphUser): Promise<Presence> => {
+  const presenceOf = async (user: GraphUser, viewer: GraphUser = bob): Promise<Presence> => {
     const res = await fx.app.request<{ presence: Presence[] }>('GET', `/v1/presence?userIds=${user.id}`, {
-      token: carol.accessToken,
+      token: viewer.accessToken,
     });
     assert.equal(res.status, 200);
     return res.body.presence[0] as Presence;
   };
+
+  it('shows presence to friends and chat co-members only: to anyone else a user reads offline, never seen', async () => {
+    const phone = await WsTestClient.connect(fx.app.base, { token: alice.accessToken });
+    try {
+      assert.equal((await presenceOf(alice, bob)).status, 'online', 'a friend sees it');
+      assert.deepEqual(await presenceOf(alice, carol), { userId: alice.id, status: 'offline', lastSeenAt: null });
+      const group = await fx.app.request('POST', '/v1/chats', {
+        token: carol.accessToken,
+        body: { type: 'group', title: 'together', memberIds: [alice.id] },
+      });
+      assert.equal(group.status, 201);
+      // The local MongoDB-protocol server may answer the membership query from a snapshot a moment old.
+      await eventually(
+        'a chat co-member sees it',
+        () => presenceOf(alice, carol),
+        (p) => p.status === 'online',
+        5000,
+      );
+    } finally {
+      await phone.close();
+    }
+    await eventually(
+      'alice offline again',
+      () => presenceOf(alice),
+      (p) => p.status === 'offline',
+      10_000,
+    );
+  });
 
   it('is online while any device is, away while all are, offline after the last one leaves; friends hear each change', async () => {
     const bobWs = await WsTestClient.connect(fx.app.base, { token: bob.accessToken });

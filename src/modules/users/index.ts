@@ -26,3 +26,4 @@ export { ImportUsers } from './application/import-users';
 export { ExportUsers } from './application/export-users';
 export type { ImportedUser, UserImportOutcome } from './application/bulk-ports';
 export { publicUserJson, userJson } from './entry-points/http-schemas';
+export { USER_DIRECTORY, type UserDirectory } from './application/user-directory';

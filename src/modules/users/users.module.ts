@@ -9,7 +9,9 @@ import { USER_REPOSITORY, USER_SNAPSHOTS } from './application/ports';
 import { RegisterUser } from './application/register-user';
 import { SetUserRole } from './application/set-user-role';
 import { UpdateProfile } from './application/update-profile';
+import { USER_DIRECTORY } from './application/user-directory';
 import { PgUserBulkStore } from './data-access/pg-user-bulk-store';
+import { PgUserDirectory } from './data-access/pg-user-directory';
 import { PgUserRepository } from './data-access/pg-user-repository';
 import { PgUserSnapshots } from './data-access/pg-user-snapshots';
 import { UsersRouter } from './entry-points/users-router';
@@ -17,6 +19,7 @@ import { UsersRouter } from './entry-points/users-router';
 /** Accounts in PostgreSQL (the owner store of users): profile reads and changes, deletion. */
 export const usersModule = new ContainerModule(({ bind }) => {
   bind(USER_REPOSITORY).to(PgUserRepository);
+  bind(USER_DIRECTORY).to(PgUserDirectory);
   bind(RegisterUser).toSelf();
   bind(UpdateProfile).toSelf();
   bind(DeleteAccount).toSelf();

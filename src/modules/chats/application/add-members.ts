@@ -3,24 +3,32 @@ import { ChatErrors, MAX_GROUP_MEMBERS, memberOf, requireRole, type Chat, type M
 import { chatEvent } from './event-factory';
 import { ChatEventTypes, type MembersAddedPayload } from '../domain/events';
 import type { Actor } from './context';
-import { CHAT_STORE, PROFILE_DIRECTORY, type ChatStore, type ProfileDirectory } from './ports';
+import { BLOCK_CHECK, type BlockCheck } from '../../friends';
+import { KnownUsers } from './known-users';
+import { CHAT_STORE, type ChatStore } from './ports';
 
-/** Adds users to a group chat (admins and the owner); users already in it are left as they are. */
+/**
+ * Adds users to a group chat (admins and the owner); users already in it are left as they are.
+ * Nobody is added across a block with the one adding them.
+ */
 @injectable()
 export class AddMembers {
   constructor(
     @inject(CHAT_STORE) private readonly chats: ChatStore,
-    @inject(PROFILE_DIRECTORY) private readonly profiles: ProfileDirectory,
+    @inject(KnownUsers) private readonly users: KnownUsers,
+    @inject(BLOCK_CHECK) private readonly blocks: BlockCheck,
   ) {}
 
   async execute(actor: Actor, chatId: string, userIds: readonly string[]): Promise<Chat> {
-    const known = await this.profiles.existing(userIds);
+    const known = await this.users.existing(userIds);
     const unknown = userIds.find((id) => !known.has(id));
+    const blocked = await firstBlocked(this.blocks, actor.actorId, userIds);
     return this.chats.change(chatId, (chat) => {
       const me = memberOf(chat, actor.actorId);
       if (chat.type !== 'group') throw ChatErrors.notGroup();
       requireRole(me, 'admin', 'add members');
       if (unknown) throw ChatErrors.userNotFound(unknown);
+      if (blocked) throw ChatErrors.blockedMember('userIds', blocked);
       const present = new Set(chat.members.map((member) => member.userId));
       const added = [...new Set(userIds)].filter((id) => !present.has(id));
       if (added.length === 0) return undefined;
@@ -40,4 +48,15 @@ export class AddMembers {
       };
     });
   }
+}
+
+/** The first of `userIds` with a block between them and `actorId`, if any (checked in parallel). */
+export async function firstBlocked(
+  blocks: BlockCheck,
+  actorId: string,
+  userIds: readonly string[],
+): Promise<string | undefined> {
+  const others = userIds.filter((id) => id !== actorId);
+  const verdicts = await Promise.all(others.map((id) => blocks.isBlockedBetween(actorId, id)));
+  return others.find((_, index) => verdicts[index]);
 }

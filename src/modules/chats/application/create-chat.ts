@@ -4,30 +4,25 @@ import { ChatErrors, directKeyOf, MAX_GROUP_MEMBERS, type Member } from '../doma
 import { chatEvent } from './event-factory';
 import { ChatEventTypes, type ChatCreatedPayload } from '../domain/events';
 import type { Actor } from './context';
-import {
-  CHAT_STORE,
-  PROFILE_DIRECTORY,
-  type ChatStore,
-  type ChatSummary,
-  type NewChat,
-  type ProfileDirectory,
-} from './ports';
+import { firstBlocked } from './add-members';
+import { KnownUsers } from './known-users';
+import { CHAT_STORE, type ChatStore, type ChatSummary, type NewChat } from './ports';
 
 /**
  * Creates a group chat, or finds-or-creates the one direct chat of a pair (also under concurrent
- * creation: the pair key is unique). Direct chats are refused across a block.
+ * creation: the pair key is unique). Chats are refused across a block with the creator.
  */
 @injectable()
 export class CreateChat {
   constructor(
     @inject(CHAT_STORE) private readonly chats: ChatStore,
-    @inject(PROFILE_DIRECTORY) private readonly profiles: ProfileDirectory,
+    @inject(KnownUsers) private readonly users: KnownUsers,
     @inject(BLOCK_CHECK) private readonly blocks: BlockCheck,
   ) {}
 
   async direct(actor: Actor, otherUserId: string): Promise<{ summary: ChatSummary; created: boolean }> {
     if (otherUserId === actor.actorId) throw ChatErrors.selfChat();
-    if (!(await this.profiles.existing([otherUserId])).has(otherUserId)) throw ChatErrors.userNotFound(otherUserId);
+    if (!(await this.users.existing([otherUserId])).has(otherUserId)) throw ChatErrors.userNotFound(otherUserId);
     if (await this.blocks.isBlockedBetween(actor.actorId, otherUserId)) throw ChatErrors.blocked();
     const now = new Date();
     const members: Member[] = [actor.actorId, otherUserId].map((userId) => ({
@@ -46,9 +41,11 @@ export class CreateChat {
   ): Promise<{ summary: ChatSummary; created: boolean }> {
     const others = [...new Set(memberIds)].filter((id) => id !== actor.actorId);
     if (others.length + 1 > MAX_GROUP_MEMBERS) throw ChatErrors.tooManyMembers();
-    const known = await this.profiles.existing(others);
+    const known = await this.users.existing(others);
     const unknown = others.find((id) => !known.has(id));
     if (unknown) throw ChatErrors.userNotFound(unknown);
+    const blocked = await firstBlocked(this.blocks, actor.actorId, others);
+    if (blocked) throw ChatErrors.blockedMember('memberIds', blocked);
     const now = new Date();
     const members: Member[] = [
       { userId: actor.actorId, role: 'owner', joinedAt: now, lastReadSeq: 0 },

@@ -63,7 +63,7 @@ export interface MessageStore {
   append(
     chatId: string,
     key: { readonly senderId: string; readonly clientMsgId: string },
-    decide: (chat: Chat, seq: number) => MessageDraft,
+    decide: (chat: Chat, seq: number) => MessageDraft | Promise<MessageDraft>,
   ): Promise<{ message: Message; created: boolean }>;
   /** Up to `limit` messages before `before` (or the latest), or after `after`, oldest first. */
   page(chatId: string, range: { before?: number; after?: number }, limit: number): Promise<Message[]>;

@@ -1,5 +1,6 @@
 import { inject, injectable } from 'inversify';
-import { memberOf, type Chat } from '../domain/chat';
+import { BLOCK_CHECK, type BlockCheck } from '../../friends';
+import { ChatErrors, memberOf, type Chat } from '../domain/chat';
 import { MessageEventTypes, type MessageSentPayload } from '../domain/events';
 import { mentionedUsernames, messageIdOf, MessageErrors, type Message } from '../domain/message';
 import type { Actor } from './context';
@@ -15,12 +16,14 @@ export interface SendInput {
 /**
  * Sends a message as the next seq of the chat. A retry with the same clientMsgId returns the first
  * message (`created: false`), never a second one. `@username` mentions of members are resolved.
+ * Nothing can be sent into a direct chat across a block.
  */
 @injectable()
 export class SendMessage {
   constructor(
     @inject(MESSAGE_STORE) private readonly messages: MessageStore,
     @inject(PROFILE_DIRECTORY) private readonly profiles: ProfileDirectory,
+    @inject(BLOCK_CHECK) private readonly blocks: BlockCheck,
   ) {}
 
   async execute(actor: Actor, chatId: string, input: SendInput): Promise<{ message: Message; created: boolean }> {
@@ -31,8 +34,10 @@ export class SendMessage {
     ]);
     if (input.replyTo && !replied) throw MessageErrors.replyNotFound();
     const key = { senderId: actor.actorId, clientMsgId: input.clientMsgId };
-    return this.messages.append(chatId, key, (chat, seq) => {
+    return this.messages.append(chatId, key, async (chat, seq) => {
       memberOf(chat, actor.actorId);
+      const other = chat.type === 'direct' ? chat.members.find((member) => member.userId !== actor.actorId) : undefined;
+      if (other && (await this.blocks.isBlockedBetween(actor.actorId, other.userId))) throw ChatErrors.blocked();
       return draft(chat, seq, actor, input, [...mentioned.values()]);
     });
   }

@@ -50,7 +50,7 @@ export class MongoMessageStore implements MessageStore {
   async append(
     chatId: string,
     key: { senderId: string; clientMsgId: string },
-    decide: (chat: Chat, seq: number) => MessageDraft,
+    decide: (chat: Chat, seq: number) => MessageDraft | Promise<MessageDraft>,
   ): Promise<{ message: Message; created: boolean }> {
     const result = await this.locks.withLock(chatLockKey(chatId), CHAT_LOCK, async () => {
       const [chat, remembered] = await Promise.all([
@@ -60,7 +60,7 @@ export class MongoMessageStore implements MessageStore {
       if (!chat) throw ChatErrors.notFound();
       const earlier = remembered ? await this.find(chatId, remembered) : undefined;
       if (earlier) {
-        decide(chat, earlier.seq); // authorises the retry as it did the first send
+        await decide(chat, earlier.seq); // authorises the retry as it did the first send
         return { chat, message: earlier, events: [], created: false };
       }
       return this.insertNext(chat, key, decide);
@@ -77,11 +77,11 @@ export class MongoMessageStore implements MessageStore {
   private async insertNext(
     chat: Chat,
     key: { senderId: string; clientMsgId: string },
-    decide: (chat: Chat, seq: number) => MessageDraft,
+    decide: (chat: Chat, seq: number) => MessageDraft | Promise<MessageDraft>,
   ): Promise<{ chat: Chat; message: Message; events: MessageDraft['events']; created: boolean }> {
     let lastSeq = chat.lastSeq;
     for (let attempt = 0; attempt < 5; attempt += 1) {
-      const { message, events } = decide(chat, lastSeq + 1);
+      const { message, events } = await decide(chat, lastSeq + 1);
       if (message.id !== messageIdOf(chat.id, message.seq)) throw new Error('a message id must derive from its seq');
       try {
         await this.messages.collection.insertOne(toDoc(message, events) as never);

@@ -30,6 +30,10 @@ export const ChatErrors = {
       fields: [{ field: 'userId', reason: 'no such user' }],
     }),
   blocked: () => new AppError('CHAT.BLOCKED', 'a block stands between these users'),
+  blockedMember: (field: string, userId: string) =>
+    new AppError('CHAT.BLOCKED', `a block stands between you and ${userId}`, {
+      fields: [{ field, reason: 'a block stands between you and this user' }],
+    }),
   selfChat: () =>
     new AppError('CHAT.INVALID', 'a direct chat needs another user', {
       fields: [{ field: 'userId', reason: 'that is you' }],

@@ -1,7 +1,13 @@
 import { inject, injectable } from 'inversify';
 import { z } from 'zod';
-import { ACCESS_TOKEN_VERIFIER, RouteTable, type AccessTokenVerifier, type HttpRoute } from '../../../platform/http';
-import { PRESENCE_STORE, type PresenceStore } from '../application/ports';
+import {
+  ACCESS_TOKEN_VERIFIER,
+  principalOf,
+  RouteTable,
+  type AccessTokenVerifier,
+  type HttpRoute,
+} from '../../../platform/http';
+import { ReadPresence } from '../application/read-presence';
 import { PRESENCE_QUERY_MAX } from '../domain/presence';
 
 export const presenceQuery = z.object({
@@ -23,7 +29,7 @@ const presenceJson = z.object({
   lastSeenAt: z.iso.datetime().nullable(),
 });
 
-/** GET /v1/presence?userIds=a,b,c: online | away | offline and lastSeenAt, for any users. */
+/** GET /v1/presence?userIds=a,b,c: online | away | offline and lastSeenAt, of friends and chat co-members. */
 @injectable()
 export class PresenceRouter implements HttpRoute {
   readonly path = '/v1/presence';
@@ -31,19 +37,20 @@ export class PresenceRouter implements HttpRoute {
 
   constructor(
     @inject(ACCESS_TOKEN_VERIFIER) verifier: AccessTokenVerifier,
-    @inject(PRESENCE_STORE) store: PresenceStore,
+    @inject(ReadPresence) presence: ReadPresence,
   ) {
     this.routes = new RouteTable({ tag: 'Presence', verifier }).get(
       '/',
       {
-        summary: 'Presence of users: online while any device is, away while all are, else offline',
+        summary:
+          'Presence of users: online while any device is, away while all are, else offline; users who are neither friends nor chat co-members of the caller read as offline, never seen',
         query: presenceQuery,
         responses: {
           200: { description: 'one entry per user asked', schema: z.object({ presence: z.array(presenceJson) }) },
         },
       },
       async ({ query }, _req, res) => {
-        res.json({ presence: await store.read(query.userIds) });
+        res.json({ presence: await presence.execute(principalOf(res).userId, query.userIds) });
       },
     );
   }
