@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { stackPaths } from './paths';
 import { tail } from './process';
 import { downServer, serverStatus, StackError, upServer } from './runner';
-import { ferretdb } from './servers/ferretdb';
+import { ferretdb, idLookupPlans, verifyIdPushdown } from './servers/ferretdb';
 import { kafka } from './servers/kafka';
 import { neo4j } from './servers/neo4j';
 import { postgres } from './servers/postgres';
@@ -13,7 +13,10 @@ import { SERVER_NAMES, type StackServer } from './types';
 export const SERVERS: readonly StackServer[] = [postgres, redis, kafka, neo4j, ferretdb];
 
 const USAGE = `usage: npm run stack -- <up|down|status|logs> [server ...] [--lines N]
-servers: ${SERVER_NAMES.join(', ')} (default: all)`;
+       npm run stack -- check-indexes
+servers: ${SERVER_NAMES.join(', ')} (default: all)
+check-indexes: on FerretDB, an _id lookup must be an index search on a new collection and on every
+               existing collection of every database; exits 1 naming each collection that scans`;
 
 function pick(names: readonly string[]): StackServer[] {
   if (names.length === 0) return [...SERVERS];
@@ -37,6 +40,10 @@ async function main(): Promise<void> {
   const paths = stackPaths();
   if (values.help || command === undefined) {
     console.log(USAGE);
+    return;
+  }
+  if (command === 'check-indexes') {
+    await checkIndexes();
     return;
   }
   const servers = pick(names);
@@ -79,6 +86,23 @@ async function main(): Promise<void> {
     default:
       throw new StackError(`unknown command '${command}'\n${USAGE}`);
   }
+}
+
+/** `check-indexes`: the _id pushdown index on a brand-new collection, then on every existing one. */
+async function checkIndexes(): Promise<void> {
+  console.log(`new collection: _id lookup is an index search after ${await verifyIdPushdown()} ms`);
+  const plans = await idLookupPlans();
+  const scanned = plans.filter((plan) => !plan.indexed);
+  for (const plan of plans) {
+    console.log(`${plan.indexed ? 'index ' : 'SCAN  '} ${plan.namespace.padEnd(40)} ${plan.steps.join(' | ')}`);
+  }
+  if (scanned.length > 0) {
+    throw new StackError(
+      `${scanned.length} of ${plans.length} collections scan on an _id lookup: ` +
+        scanned.map((plan) => plan.namespace).join(', '),
+    );
+  }
+  console.log(`${plans.length} collections: every _id lookup is an index search`);
 }
 
 main().catch((error: unknown) => {

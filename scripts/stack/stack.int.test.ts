@@ -40,6 +40,12 @@ describe('local stack script (integration)', function () {
     assert.deepEqual(pids((await cli('status')).stdout), pids(before.stdout));
   });
 
+  it('checks that FerretDB serves an _id lookup from the index, on a new collection and on every existing one', async () => {
+    const { stdout } = await cli('check-indexes');
+    assert.match(stdout, /^new collection: _id lookup is an index search after \d+ ms$/m);
+    assert.match(stdout, /^\d+ collections: every _id lookup is an index search$/m);
+  });
+
   it('rejects an unknown server name', async () => {
     await assert.rejects(cli('status', 'mysql'), (error: { stderr: string }) =>
       /unknown server 'mysql'/.test(error.stderr),

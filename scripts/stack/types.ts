@@ -39,6 +39,11 @@ export interface StackServer {
   command(paths: StackPaths): LaunchCommand;
   /** One handshake through the real protocol; throws when the server is not ready yet. */
   probe(): Promise<ProbeResult>;
+  /**
+   * Checks, once ready, that the server does what the app relies on beyond the handshake (FerretDB:
+   * new collections get the _id pushdown index); returns a note for the report, throws naming what failed.
+   */
+  verify?(paths: StackPaths): Promise<string>;
   /** The signal for a fast, clean stop (PostgreSQL wants SIGINT); SIGTERM when absent. */
   readonly stopSignal?: NodeJS.Signals;
 }
