@@ -28,7 +28,8 @@ export async function upServer(server: StackServer, paths: StackPaths, report: R
   const running = livePid(paths.pidFile(server.name));
   if (running !== undefined) {
     const result = await waitReady(server, paths, running, server.readyTimeoutSeconds);
-    report(server, `already running (pid ${running}), ${result.version}`);
+    const note = await verifyServer(server, paths);
+    report(server, `already running (pid ${running}), ${result.version}${note}`);
     return result;
   }
   clearPid(paths.pidFile(server.name));
@@ -42,8 +43,19 @@ export async function upServer(server: StackServer, paths: StackPaths, report: R
   }
   const pid = await launchDetached(server.command(paths), paths.logFile(server.name), paths.pidFile(server.name));
   const result = await waitReady(server, paths, pid, server.readyTimeoutSeconds);
-  report(server, `up (pid ${pid}) ${result.version} in ${((Date.now() - started) / 1000).toFixed(1)}s`);
+  const note = await verifyServer(server, paths);
+  report(server, `up (pid ${pid}) ${result.version} in ${((Date.now() - started) / 1000).toFixed(1)}s${note}`);
   return result;
+}
+
+/** Runs the server's post-ready check, if it has one; a failure names the server and its log. */
+async function verifyServer(server: StackServer, paths: StackPaths): Promise<string> {
+  if (!server.verify) return '';
+  try {
+    return `; ${await server.verify(paths)}`;
+  } catch (error) {
+    throw failure(server, paths, `failed its check: ${error instanceof Error ? error.message : String(error)}`);
+  }
 }
 
 /** Polls the server's handshake until it answers, its process dies, or the timeout passes. */

@@ -20,8 +20,9 @@ describe('local stack script (integration)', function () {
       ['kafka', 9092],
       ['neo4j', 7687],
       ['ferretdb', 27017],
+      ['neo4j-test', 7688],
     ] as const) {
-      const line = stdout.split('\n').find((entry) => entry.startsWith(name));
+      const line = stdout.split('\n').find((entry) => entry.startsWith(`${name} `));
       assert.ok(line, `no status line for ${name}`);
       assert.match(line, /\bup\b/, line);
       assert.match(line, new RegExp(`127\\.0\\.0\\.1:${port}`));
@@ -32,12 +33,18 @@ describe('local stack script (integration)', function () {
 
   it('is idempotent: a second up finds every server running and starts nothing', async () => {
     const before = await cli('status');
-    const { stdout } = await cli('up');
-    for (const name of ['postgres', 'redis', 'kafka', 'neo4j', 'ferretdb']) {
+    const { stdout } = await cli('up', '--test');
+    for (const name of ['postgres', 'redis', 'kafka', 'neo4j', 'ferretdb', 'neo4j-test']) {
       assert.match(stdout, new RegExp(`^${name}\\s+already running \\(pid \\d+\\)`, 'm'), stdout);
     }
     const pids = (text: string) => [...text.matchAll(/pid (\d+)/g)].map((match) => match[1]);
     assert.deepEqual(pids((await cli('status')).stdout), pids(before.stdout));
+  });
+
+  it('checks that FerretDB serves an _id lookup from the index, on a new collection and on every existing one', async () => {
+    const { stdout } = await cli('check-indexes');
+    assert.match(stdout, /^new collection: _id lookup is an index search after \d+ ms$/m);
+    assert.match(stdout, /^\d+ collections: every _id lookup is an index search$/m);
   });
 
   it('rejects an unknown server name', async () => {

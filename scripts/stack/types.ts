@@ -1,5 +1,8 @@
-/** The five servers of the local stack, in start order (stop runs in reverse). */
-export const SERVER_NAMES = ['postgres', 'redis', 'kafka', 'neo4j', 'ferretdb'] as const;
+/**
+ * The servers of the local stack, in start order (stop runs in reverse). neo4j-test is the tests'
+ * own graph (docs/decisions/0022): only `up --test` (npm test) starts it.
+ */
+export const SERVER_NAMES = ['postgres', 'redis', 'kafka', 'neo4j', 'ferretdb', 'neo4j-test'] as const;
 export type ServerName = (typeof SERVER_NAMES)[number];
 
 /** Where the stack keeps things: a per-clone state dir and a per-machine cache. */
@@ -29,6 +32,8 @@ export interface StackServer {
   readonly port: number;
   /** Extra ports the server binds (e.g. Kafka's controller); checked for conflicts before start. */
   readonly extraPorts?: readonly number[];
+  /** Only tests use it: a plain `up` leaves it out, `up --test` starts it, `status` always lists it. */
+  readonly testOnly?: boolean;
   /** Seconds the runner waits for the first successful probe after a start. */
   readonly readyTimeoutSeconds: number;
   /** Installs what is missing (apt, Maven Central, Go module proxy). Idempotent, reuses downloads. */
@@ -39,6 +44,11 @@ export interface StackServer {
   command(paths: StackPaths): LaunchCommand;
   /** One handshake through the real protocol; throws when the server is not ready yet. */
   probe(): Promise<ProbeResult>;
+  /**
+   * Checks, once ready, that the server does what the app relies on beyond the handshake (FerretDB:
+   * new collections get the _id pushdown index); returns a note for the report, throws naming what failed.
+   */
+  verify?(paths: StackPaths): Promise<string>;
   /** The signal for a fast, clean stop (PostgreSQL wants SIGINT); SIGTERM when absent. */
   readonly stopSignal?: NodeJS.Signals;
 }

@@ -1,13 +1,54 @@
 import { randomBytes } from 'node:crypto';
+import neo4j from 'neo4j-driver';
 import { loadConfig, type Config } from '../config';
 
 /** One id per test process, so topics and keys of concurrent or earlier runs never mix. */
 export const TEST_RUN_ID = `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
 
 /**
+ * The tests' own Neo4j server (`neo4j-test` of the local stack): Community has one database per
+ * server, so tests get a server, not a database (docs/decisions/0022-tests-own-neo4j.md).
+ * POLYCHAT_STACK_NEO4J_TEST_PORT moves it, as it moves the stack's server.
+ */
+export const TEST_NEO4J_PORT = Number(process.env['POLYCHAT_STACK_NEO4J_TEST_PORT'] ?? 7688);
+
+/** The node the stack writes into the test server when it starts it; no other server holds it. */
+export const TEST_NEO4J_MARKER = { label: 'PolychatTestServer', server: 'neo4j-test' } as const;
+
+/**
+ * Refuses to go on unless the Neo4j server at `url` carries the test-server marker, so a suite (or a
+ * benchmark) can never write into the dev graph. Throws naming the URL and how to fix it.
+ */
+export async function assertNeo4jTestServer(url: string): Promise<void> {
+  const driver = neo4j.driver(url, undefined, { connectionTimeout: 3000, maxTransactionRetryTime: 0 });
+  try {
+    const { records } = await driver.executeQuery(
+      `MATCH (m:${TEST_NEO4J_MARKER.label} {server: $server}) RETURN count(m) AS n`,
+      { server: TEST_NEO4J_MARKER.server },
+    );
+    if (Number(records[0]?.get('n') ?? 0) > 0) return;
+    throw new Error(
+      `refusing to run tests against ${url}: it is not the test Neo4j server ` +
+        `(no :${TEST_NEO4J_MARKER.label} {server: '${TEST_NEO4J_MARKER.server}'} marker node); ` +
+        `start it with \`npm run stack -- up neo4j-test\` (npm test does)`,
+    );
+  } catch (error) {
+    if (error instanceof Error && error.message.startsWith('refusing')) throw error;
+    throw new Error(
+      `refusing to run tests: the test Neo4j server at ${url} does not answer ` +
+        `(${error instanceof Error ? error.message : String(error)}); start it with \`npm run stack -- up neo4j-test\``,
+    );
+  } finally {
+    await driver.close();
+  }
+}
+
+/**
  * The dev stack's config pointed at test namespaces: the polychat_test databases, Redis db 1 with a
- * per-run prefix, per-run Kafka topics, an ephemeral HTTP port. Refuses any database whose name does
- * not say "test", so a suite can never clean a real database.
+ * per-run prefix, per-run Kafka topics, an ephemeral HTTP port, the test Neo4j server. Refuses any
+ * database whose name does not say "test" and the dev Neo4j, so a suite can never clean real data
+ * (global-setup also checks the test Neo4j's marker). POLYCHAT_STACK_FERRETDB_PORT, when set, points
+ * MongoDB at a second stack's FerretDB, as it does for the stack script.
  */
 export function testConfig(overrides: Partial<Record<string, string>> = {}): Config {
   const base = loadConfig({ POLYCHAT_ENV: 'dev' });
@@ -17,7 +58,8 @@ export function testConfig(overrides: Partial<Record<string, string>> = {}): Con
     LOG_LEVEL: 'error',
     LOG_DIR: '',
     PG_URL: withPath(base.PG_URL, '/polychat_test'),
-    MONGO_URL: withPath(base.MONGO_URL, '/polychat_test'),
+    MONGO_URL: withPath(withPort(base.MONGO_URL, process.env['POLYCHAT_STACK_FERRETDB_PORT']), '/polychat_test'),
+    NEO4J_URL: `bolt://127.0.0.1:${TEST_NEO4J_PORT}`,
     REDIS_URL: withPath(base.REDIS_URL, '/1'),
     REDIS_KEY_PREFIX: `test:${TEST_RUN_ID}:`,
     KAFKA_TOPIC_PREFIX: `test.${TEST_RUN_ID}.`,
@@ -36,7 +78,17 @@ export function testConfig(overrides: Partial<Record<string, string>> = {}): Con
   for (const url of [config.PG_URL, config.MONGO_URL]) {
     if (!new URL(url).pathname.includes('test')) throw new Error(`refusing to run tests against ${url}`);
   }
+  if (new URL(config.NEO4J_URL).port === new URL(base.NEO4J_URL).port) {
+    throw new Error(`refusing to run tests against the dev Neo4j ${config.NEO4J_URL}`);
+  }
   return config;
+}
+
+function withPort(url: string, port: string | undefined): string {
+  if (!port) return url;
+  const parsed = new URL(url);
+  parsed.port = port;
+  return parsed.toString();
 }
 
 function withPath(url: string, pathname: string): string {

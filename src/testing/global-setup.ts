@@ -6,7 +6,7 @@ import { createLogger } from '../platform/logger';
 import { MONGO_CONNECTION } from '../platform/mongo';
 import { NEO4J_DRIVER } from '../platform/neo4j';
 import { bootForTest } from './boot';
-import { testConfig } from './config';
+import { assertNeo4jTestServer, testConfig } from './config';
 
 /** Root hooks: before any integration suite, migrate the test namespaces (database, constraints, indexes, this run's topics). */
 export const mochaHooks = {
@@ -16,6 +16,8 @@ export const mochaHooks = {
     const suites = this.test?.parent?.suites ?? [];
     if (!suites.some((suite) => suite.file?.includes('.int.test.'))) return;
     const config = testConfig();
+    // Before anything else: never let a suite write into the dev graph (one database per server).
+    await assertNeo4jTestServer(config.NEO4J_URL);
     const logger = createLogger({ level: 'error', dir: '', maxBytes: 1, maxFiles: 1 });
     await migratePostgres(config, logger, { direction: 'up' });
     const booted = await bootForTest(config);

@@ -1,7 +1,13 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import type { Booted } from '../bootstrap';
-import type { KafkaPlatform } from '../platform/kafka';
+import {
+  consumerGroupId,
+  decodeEnvelope,
+  KAFKA_PLATFORM,
+  type EventEnvelope,
+  type KafkaPlatform,
+} from '../platform/kafka';
 import { eventually } from './app';
 
 /**
@@ -40,4 +46,49 @@ export async function assertPublishedInOrder(
   } finally {
     await consumer.disconnect();
   }
+}
+
+/** The consumer group a stream handler of `booted` reads with, and the event it must get past. */
+export interface HandledEvent {
+  /** The handler's `name` (its group is `<KAFKA_CONSUMER_GROUP>.<name>`). */
+  readonly handler: string;
+  /** Logical topic name. */
+  readonly topic: string;
+  /** Picks the event that must be in the topic before waiting starts (e.g. by its payload's id). */
+  readonly event: (envelope: EventEnvelope) => boolean;
+}
+
+/**
+ * Waits until `event` is in `topic` and the handler's consumer group has committed up to the end of
+ * the topic as it stood then, so the handler has dealt with that event and everything before it.
+ * Use it before asserting that a handler did NOT do something, instead of sleeping.
+ */
+export async function waitForGroupAtEnd(booted: Booted, { handler, topic, event }: HandledEvent): Promise<void> {
+  const kafka = booted.container.get<KafkaPlatform>(KAFKA_PLATFORM);
+  const physical = kafka.topic(topic);
+  let found = false;
+  const reader = kafka.kafka.consumer({ groupId: `${booted.config.KAFKA_CONSUMER_GROUP}.${randomUUID()}` });
+  await reader.connect();
+  try {
+    await reader.subscribe({ topic: physical, fromBeginning: true });
+    await reader.run({
+      eachMessage: async ({ message }) => {
+        if (event(decodeEnvelope(message.value))) found = true;
+      },
+    });
+    await eventually(`the awaited event in ${topic}`, async () => found, Boolean, 30_000);
+  } finally {
+    await reader.disconnect();
+  }
+  const ends = await kafka.endOffsets([physical]);
+  const groupId = consumerGroupId(booted.config.KAFKA_CONSUMER_GROUP, handler);
+  await eventually(
+    `group ${groupId} at the end of ${topic}`,
+    async () => {
+      const committed = await kafka.committedOffsets(groupId, [physical]);
+      return [...ends].filter(([partition, end]) => (committed.get(partition) ?? 0n) < end).map(([key]) => key);
+    },
+    (behind) => behind.length === 0,
+    30_000,
+  );
 }

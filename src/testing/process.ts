@@ -60,6 +60,8 @@ export function childEnv(config: Config, extra: Record<string, string> = {}): Re
     LOG_DIR: '',
     PG_URL: config.PG_URL,
     MONGO_URL: config.MONGO_URL,
+    // Without it a child would read the dev .env and write into the dev graph (decision 0022).
+    NEO4J_URL: config.NEO4J_URL,
     REDIS_URL: config.REDIS_URL,
     REDIS_KEY_PREFIX: config.REDIS_KEY_PREFIX,
     KAFKA_TOPIC_PREFIX: config.KAFKA_TOPIC_PREFIX,

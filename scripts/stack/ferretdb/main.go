@@ -16,6 +16,7 @@ import (
 	"runtime/debug"
 	"strings"
 	"syscall"
+	"time"
 
 	"github.com/FerretDB/FerretDB/build/version"
 	"github.com/FerretDB/FerretDB/ferretdb"
@@ -28,8 +29,11 @@ func main() {
 	handler := flag.String("handler", "sqlite", "backend: sqlite or postgresql")
 	backend := flag.String("backend-url", "", "sqlite: data directory or file: URI; postgresql: postgres:// URL")
 	level := flag.String("log-level", "info", "log level: debug, info, warn or error")
+	idIndexEvery := flag.Duration("id-index-interval", 250*time.Millisecond,
+		"sqlite: how often to give new collections the _id pushdown index (0 disables)")
 	flag.Parse()
 
+	var dataDir string
 	var lvl slog.Level
 	if err := lvl.UnmarshalText([]byte(*level)); err != nil {
 		fail("invalid -log-level: %v", err)
@@ -48,6 +52,10 @@ func main() {
 			fail("invalid -backend-url: %v", err)
 		}
 		config.SQLiteURL = u
+		dataDir, err = sqliteDir(u)
+		if err != nil {
+			fail("invalid -backend-url: %v", err)
+		}
 	case "postgresql":
 		if *backend == "" {
 			fail("-backend-url is required for the postgresql handler")
@@ -65,6 +73,10 @@ func main() {
 	f, err := ferretdb.New(config)
 	if err != nil {
 		fail("%v", err)
+	}
+	if dataDir != "" && *idIndexEvery > 0 {
+		indexer := &idIndexer{dir: dataDir, interval: *idIndexEvery, logger: logger}
+		go indexer.run(ctx)
 	}
 	logger.Info("ferretdb-launcher listening", "addr", *listen, "handler", *handler, "version", version.Get().Version)
 	if err := f.Run(ctx); err != nil {
@@ -86,6 +98,25 @@ func sqliteURL(value string) (string, error) {
 		return "", err
 	}
 	return (&url.URL{Scheme: "file", Opaque: (&url.URL{Path: dir + "/"}).EscapedPath()}).String(), nil
+}
+
+// sqliteDir is the data directory of a `file:` URI, or "" for an in-memory database.
+func sqliteDir(uri string) (string, error) {
+	parsed, err := url.Parse(uri)
+	if err != nil {
+		return "", err
+	}
+	dir := parsed.Path
+	if dir == "" {
+		dir = parsed.Opaque
+		if unescaped, err := url.PathUnescape(dir); err == nil {
+			dir = unescaped
+		}
+	}
+	if dir == "" || parsed.Query().Get("mode") == "memory" {
+		return "", nil
+	}
+	return dir, nil
 }
 
 // setVersion reports the linked FerretDB module version (embedded builds otherwise say "unknown").

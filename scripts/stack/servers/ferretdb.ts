@@ -3,15 +3,17 @@ import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import mongoose from 'mongoose';
+import { explainFind, type QueryPlan } from '../../../src/testing/mongo-plans';
 import { aptInstall, onPath, run } from '../exec';
 import { repoRoot } from '../paths';
+import { sleep } from '../process';
 import type { StackPaths, StackServer } from '../types';
 
 const PORT = Number(process.env['POLYCHAT_STACK_FERRETDB_PORT'] ?? 27017);
 const URI = `mongodb://127.0.0.1:${PORT}/?directConnection=true`;
 /** Our tiny Go main embedding github.com/FerretDB/FerretDB/ferretdb; its go.mod pins the version. */
 const SOURCE_DIR = path.join(repoRoot, 'scripts', 'stack', 'ferretdb');
-const SOURCES = ['main.go', 'go.mod', 'go.sum'] as const;
+const SOURCES = ['main.go', 'idindex.go', 'go.mod', 'go.sum'] as const;
 const BINARY = 'ferretdb-launcher';
 
 /** The FerretDB version required by the launcher's go.mod, e.g. `v1.24.2`. */
@@ -55,6 +57,75 @@ async function goBinary(): Promise<string> {
   return go;
 }
 
+/** The scratch database of the stack's own checks (never the app's). */
+const CHECK_DB = 'polychat_stack_check';
+/** How long a new collection may go without the _id pushdown index before the check fails. */
+const INDEX_DEADLINE_MS = 10_000;
+
+/** A short-lived connection for the stack's checks. */
+async function withConnection<T>(use: (client: mongoose.mongo.MongoClient) => Promise<T>): Promise<T> {
+  const conn = mongoose.createConnection(URI, { serverSelectionTimeoutMS: 2000, connectTimeoutMS: 2000 });
+  conn.on('error', () => undefined);
+  try {
+    await conn.asPromise();
+    return await use(conn.getClient());
+  } finally {
+    await conn.close().catch(() => undefined);
+  }
+}
+
+/**
+ * Creates a brand-new scratch collection and waits until an `_id` lookup on it is an index search
+ * (the launcher's watcher adds the index within ~250 ms). Returns the milliseconds it took; throws
+ * naming the collection and its plan when the index does not appear within INDEX_DEADLINE_MS.
+ */
+export async function verifyIdPushdown(): Promise<number> {
+  return withConnection(async (client) => {
+    const db = client.db(CHECK_DB);
+    const collection = `pushdown_${Date.now().toString(36)}_${process.pid}`;
+    const started = Date.now();
+    await db.collection<{ _id: string }>(collection).insertOne({ _id: 'probe' });
+    try {
+      let plan: QueryPlan;
+      do {
+        plan = await explainFind(db, collection, { _id: 'probe' });
+        if (plan.indexed) return Date.now() - started;
+        await sleep(50);
+      } while (Date.now() - started < INDEX_DEADLINE_MS);
+      throw new Error(
+        `collection ${plan.namespace} still has no _id pushdown index ${INDEX_DEADLINE_MS} ms after its creation ` +
+          `(plan: ${plan.steps.join(' | ') || 'empty'}). A FerretDB started by an older launcher lacks the ` +
+          `index watcher: restart it (npm run stack -- down ferretdb && npm run stack -- up ferretdb).`,
+      );
+    } finally {
+      await db.dropCollection(collection).catch(() => undefined);
+    }
+  });
+}
+
+/** One collection's `_id` lookup plan, as `check-indexes` reports it. */
+export interface IdLookupPlan {
+  readonly namespace: string;
+  readonly indexed: boolean;
+  readonly steps: readonly string[];
+}
+
+/** Explains an `_id` lookup on every collection of every database: the ones that scan are the failures. */
+export async function idLookupPlans(): Promise<IdLookupPlan[]> {
+  return withConnection(async (client) => {
+    const { databases } = await client.db('admin').admin().listDatabases({ nameOnly: true });
+    const plans: IdLookupPlan[] = [];
+    for (const { name } of databases) {
+      const db = client.db(name);
+      for (const { name: collection } of await db.listCollections({}, { nameOnly: true }).toArray()) {
+        const plan = await explainFind(db, collection, { _id: 'polychat-check-indexes' });
+        plans.push({ namespace: plan.namespace, indexed: plan.indexed, steps: plan.steps });
+      }
+    }
+    return plans;
+  });
+}
+
 /** FerretDB v1 embedded in our launcher, SQLite backend under .stack/data/ferretdb. */
 export const ferretdb: StackServer = {
   name: 'ferretdb',
@@ -94,6 +165,10 @@ export const ferretdb: StackServer = {
         '-log-level=info',
       ],
     };
+  },
+
+  async verify() {
+    return `_id pushdown index on a new collection after ${await verifyIdPushdown()} ms`;
   },
 
   async probe() {

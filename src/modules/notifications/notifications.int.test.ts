@@ -4,6 +4,9 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { eventually } from '../../testing/app';
 import { testConfig } from '../../testing/config';
+import { waitForGroupAtEnd } from '../../testing/kafka';
+import { MESSAGES_TOPIC } from '../chats';
+import { FRIENDSHIPS_TOPIC } from '../friends';
 import { WsTestClient } from '../../testing/ws';
 import { startFriendsApp, type FriendsApp, type GraphUser } from '../../testing/friends';
 import { SIGNATURE_HEADER, signWebhook, type Notification } from '.';
@@ -115,7 +118,11 @@ describe('notifications (integration)', function () {
       (f) => f.type === 'message.new' && (f.payload as { id: string }).id === live.body.id,
       'live message',
     );
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await waitForGroupAtEnd(fx.app.booted, {
+      handler: 'notifications.message-sent',
+      topic: MESSAGES_TOPIC,
+      event: (e) => (e.payload as { messageId?: string }).messageId === live.body.id,
+    });
     assert.equal((await listOf(bob)).length, 1, 'no notification for a connected user');
     await again.close();
   });
@@ -125,7 +132,7 @@ describe('notifications (integration)', function () {
       token: alice.accessToken,
       body: { type: 'group', title: 'mentions', memberIds: [bob.id, carol.id] },
     });
-    await fx.app.request('POST', `/v1/chats/${group.body.id}/messages`, {
+    const mention = await fx.app.request<{ id: string }>('POST', `/v1/chats/${group.body.id}/messages`, {
       token: alice.accessToken,
       body: { body: `hey @${carol.username}`, clientMsgId: randomUUID() },
     });
@@ -135,7 +142,11 @@ describe('notifications (integration)', function () {
       (list) => list.some((n) => n.kind === 'mention'),
     );
     assert.equal(items.filter((n) => n.chatId === group.body.id).length, 1);
-    await new Promise((resolve) => setTimeout(resolve, 1000));
+    await waitForGroupAtEnd(fx.app.booted, {
+      handler: 'notifications.message-sent',
+      topic: MESSAGES_TOPIC,
+      event: (e) => (e.payload as { messageId?: string }).messageId === mention.body.id,
+    });
     assert.equal((await listOf(bob)).filter((n) => n.chatId === group.body.id).length, 0, 'bob was not mentioned');
   });
 
@@ -157,7 +168,11 @@ describe('notifications (integration)', function () {
       (list) => list.some((n) => n.kind === 'friend_accepted'),
     );
     assert.equal(carols.find((n) => n.kind === 'friend_accepted')?.actorId, dave.id);
-    await new Promise((resolve) => setTimeout(resolve, 1000));
+    await waitForGroupAtEnd(fx.app.booted, {
+      handler: 'notifications.friend-requests',
+      topic: FRIENDSHIPS_TOPIC,
+      event: (e) => (e.payload as { requestId?: string }).requestId === toDave.body.request.id,
+    });
     assert.equal((await listOf(dave)).filter((n) => n.kind === 'friend_request').length, 0, 'dave was connected');
 
     const toBob = await fx.call<{ request: { id: string } }>(alice, 'POST', '/v1/friends/requests', { userId: bob.id });

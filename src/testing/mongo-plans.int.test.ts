@@ -1,0 +1,63 @@
+import assert from 'node:assert/strict';
+import mongoose from 'mongoose';
+import { eventually } from './app';
+import { TEST_RUN_ID, testConfig } from './config';
+import { assertIndexedLookup, CollectionScanError, explainFind } from './mongo-plans';
+
+/**
+ * The local FerretDB gives every collection, including one created a moment ago, the `_id`
+ * expression index its pushdown can use (docs/decisions/0021), and the plan check tells an index
+ * search from a scan.
+ */
+describe('MongoDB query plans on the local server (integration)', function () {
+  this.timeout(60_000);
+  const connection = mongoose.createConnection(testConfig().MONGO_URL, { autoCreate: false, autoIndex: false });
+  const collection = `plans_${TEST_RUN_ID}`;
+  const db = () => {
+    if (!connection.db) throw new Error('not connected');
+    return connection.db;
+  };
+
+  before(async () => {
+    await connection.asPromise();
+  });
+
+  after(async () => {
+    await db()
+      .dropCollection(collection)
+      .catch(() => undefined);
+    await connection.close();
+  });
+
+  it('turns an _id lookup on a brand-new collection into an index search within seconds', async () => {
+    const docs = Array.from({ length: 500 }, (_, i) => ({ _id: `doc-${i}`, n: i }));
+    await db().collection<{ _id: string; n: number }>(collection).insertMany(docs);
+    const plan = await eventually(
+      `an index search for _id on ${collection}`,
+      () => explainFind(db(), collection, { _id: 'doc-250' }),
+      (candidate) => candidate.indexed,
+      10_000,
+    );
+    assert.equal(plan.namespace, `polychat_test.${collection}`);
+    assert.match(plan.steps.join('\n'), /^SEARCH \S+ USING INDEX polychat_id__\S+ \(<expr>=\?\)$/m);
+    await assertIndexedLookup(db(), collection, { _id: 'doc-250' });
+    assert.deepEqual(
+      await db()
+        .collection(collection)
+        .findOne({ _id: 'doc-250' } as object),
+      docs[250],
+    );
+  });
+
+  it('reports a filter the server cannot push down as a scan, naming the collection', async () => {
+    for (const filter of [{ n: 7 }, { _id: 'doc-7', n: 7 }, { _id: { $in: ['doc-7', 'doc-8'] } }]) {
+      await assert.rejects(assertIndexedLookup(db(), collection, filter), (error: unknown) => {
+        assert.ok(error instanceof CollectionScanError, String(error));
+        assert.equal(error.plan.indexed, false);
+        assert.match(error.message, new RegExp(`collection polychat_test\\.${collection} is scanned`));
+        assert.match(error.message, /SCAN /);
+        return true;
+      });
+    }
+  });
+});
