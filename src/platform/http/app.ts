@@ -5,6 +5,7 @@ import type { Logger } from '../logger';
 import type { Metrics } from '../metrics';
 import type { HttpRoute } from './contributions';
 import { errorMapper } from './error-mapper';
+import { methodNotAllowed } from './method-not-allowed';
 import { buildOpenApiDocument, type ApiInfo, type OpenApiDocument } from './openapi/document';
 import { docsRoute } from './openapi/docs-route';
 import { opsRoute } from './ops-route';
@@ -29,7 +30,7 @@ export interface HttpAppOptions {
 /**
  * Builds the Express app: trust-proxy, security headers and CORS; request ids and logs; request
  * metrics; JSON bodies; /healthz, /readyz, /metrics (and /openapi.json, /docs); feature routes;
- * then errors.
+ * then 405s for known paths, 404s and errors.
  */
 export function createHttpApp(options: HttpAppOptions, logger: Logger): Express {
   const app = express();
@@ -53,6 +54,7 @@ export function createHttpApp(options: HttpAppOptions, logger: Logger): Express 
   mounted.push(...options.routes);
   for (const route of mounted) app.use(route.path, route.routes.router);
 
+  app.use(methodNotAllowed(mounted));
   app.use((req, _res, next) => {
     next(new AppError('ROUTE.NOT_FOUND', `no route for ${req.method} ${req.path}`));
   });

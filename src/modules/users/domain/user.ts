@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AppError } from '../../../platform/errors';
+import { opaqueText, singleLineText } from '../../../platform/validation';
 
 /** An account as its owner sees it. */
 export interface User {
@@ -42,13 +43,9 @@ export const emailSchema = z
   .email('not an email address')
   .max(254)
   .transform((email) => email.toLowerCase());
-export const displayNameSchema = z
-  .string()
-  .trim()
-  .min(1, 'must not be empty')
-  .max(64, 'at most 64 characters')
-  .regex(/^[^\p{Cc}]*$/u, 'no control characters');
-export const passwordSchema = z.string().min(8, 'at least 8 characters').max(256, 'at most 256 characters');
+// The control-character rule is checked on the text as sent (before trimming), as the document says.
+export const displayNameSchema = singleLineText().trim().min(1, 'must not be empty').max(64, 'at most 64 characters');
+export const passwordSchema = opaqueText().min(8, 'at least 8 characters').max(256, 'at most 256 characters');
 
 export const UserErrors = {
   notFound: () => new AppError('USER.NOT_FOUND', 'no such user'),
