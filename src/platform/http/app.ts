@@ -30,7 +30,7 @@ export interface HttpAppOptions {
 /**
  * Builds the Express app: trust-proxy, security headers and CORS; request ids and logs; request
  * metrics; JSON bodies; /healthz, /readyz, /metrics (and /openapi.json, /docs); feature routes;
- * then 405s for known paths, 404s and errors.
+ * then 404s and errors. A declared path asked with a method it does not serve is a 405 first.
  */
 export function createHttpApp(options: HttpAppOptions, logger: Logger): Express {
   const app = express();
@@ -42,9 +42,10 @@ export function createHttpApp(options: HttpAppOptions, logger: Logger): Express 
     if (options.draining()) res.setHeader('connection', 'close');
     next();
   });
+  const mounted: HttpRoute[] = [opsRoute(options)];
+  app.use(methodNotAllowed(mounted));
   app.use(express.json({ limit: options.bodyLimit }));
 
-  const mounted: HttpRoute[] = [opsRoute(options)];
   let document: OpenApiDocument | undefined;
   const documentOf = (): OpenApiDocument => {
     document ??= buildOpenApiDocument(mounted, options.docs ?? { title: 'polychat', version: '0' });
@@ -54,7 +55,6 @@ export function createHttpApp(options: HttpAppOptions, logger: Logger): Express 
   mounted.push(...options.routes);
   for (const route of mounted) app.use(route.path, route.routes.router);
 
-  app.use(methodNotAllowed(mounted));
   app.use((req, _res, next) => {
     next(new AppError('ROUTE.NOT_FOUND', `no route for ${req.method} ${req.path}`));
   });

@@ -40,6 +40,9 @@ describe('error mapper', () => {
           cause: Object.assign(new Error('ECONNREFUSED 127.0.0.1:6379'), { code: 'ECONNREFUSED' }),
         });
       })
+      .get('/items/special', { summary: 'a concrete path beside a template', responses: ok }, (_input, _req, res) => {
+        res.json({ special: true });
+      })
       .get('/driver', { summary: 'a driver error', responses: ok }, () => {
         throw Object.assign(new Error('connection refused'), { code: 'ECONNREFUSED' });
       })
@@ -146,7 +149,7 @@ describe('error mapper', () => {
     assert.equal(((await gzip.json()) as { error: { code: string } }).error.code, 'REQUEST.MALFORMED_BODY');
   });
 
-  it('answers another method on a known path with 405 and Allow, OPTIONS with Allow', async () => {
+  it('answers another method on a known path with 405 and Allow, OPTIONS with 204 and Allow', async () => {
     const res = await fetch(`${base}/v1/test/down`, { method: 'DELETE' });
     assert.equal(res.status, 405);
     assert.equal(res.headers.get('allow'), 'GET, HEAD');
@@ -155,8 +158,13 @@ describe('error mapper', () => {
     assert.equal(trailing.status, 405);
     assert.equal(trailing.headers.get('allow'), 'POST');
     const options = await fetch(`${base}/v1/test/items/x`, { method: 'OPTIONS' });
-    assert.ok(options.ok);
+    assert.equal(options.status, 204);
     assert.equal(options.headers.get('allow'), 'POST');
     assert.equal((await fetch(`${base}/v1/test/nothing`, { method: 'DELETE' })).status, 404);
+    // OpenAPI matches a concrete path before a template: POST /items/special is not POST /items/{id}.
+    const concrete = await fetch(`${base}/v1/test/items/special`, { method: 'POST', body: '{"tags":[]}' });
+    assert.equal(concrete.status, 405);
+    assert.equal(concrete.headers.get('allow'), 'GET, HEAD');
+    assert.equal((await fetch(`${base}/v1/test/items/special`)).status, 200);
   });
 });

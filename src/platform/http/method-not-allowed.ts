@@ -6,6 +6,8 @@ import { joinRoutePath } from './route-table';
 interface KnownPath {
   readonly matcher: RegExp;
   readonly methods: Set<string>;
+  /** How many `:param` segments: a path with fewer is more specific (OpenAPI: concrete paths first). */
+  readonly params: number;
 }
 
 /** /v1/chats/:id -> a regex matching it the way Express does (case-insensitive, optional trailing slash). */
@@ -18,9 +20,11 @@ function matcherOf(expressPath: string): RegExp {
 }
 
 /**
- * After every route: a request for a known path with a method it does not serve is a 405
- * METHOD.NOT_ALLOWED with `Allow` listing what it does serve (HEAD comes with GET); OPTIONS on a
- * known path answers 204 with `Allow`. Anything else goes on to the 404.
+ * Before the routes: a request for a declared path with a method that path does not serve is a 405
+ * METHOD.NOT_ALLOWED with `Allow` listing what it serves (HEAD comes with GET); OPTIONS answers 204
+ * with `Allow`. As OpenAPI matches, a concrete path wins over a template: DELETE /v1/friends/requests
+ * is a 405 for /v1/friends/requests, not a 422 from DELETE /v1/friends/{userId}. Requests for paths
+ * nobody declared go on (to the 404).
  */
 export function methodNotAllowed(routes: readonly HttpRoute[]): RequestHandler {
   let known: KnownPath[] | undefined;
@@ -36,14 +40,17 @@ export function methodNotAllowed(routes: readonly HttpRoute[]): RequestHandler {
         byPath.set(full, methods);
       }
     }
-    known = [...byPath].map(([path, methods]) => ({ matcher: matcherOf(path), methods }));
+    known = [...byPath].map(([path, methods]) => ({
+      matcher: matcherOf(path),
+      methods,
+      params: (path.match(/:\w+/g) ?? []).length,
+    }));
     return known;
   };
   return (req, res, next) => {
-    const allowed = new Set<string>();
-    for (const path of knownPaths()) {
-      if (path.matcher.test(req.path)) for (const method of path.methods) allowed.add(method);
-    }
+    const matching = knownPaths().filter((path) => path.matcher.test(req.path));
+    const fewest = Math.min(...matching.map((path) => path.params));
+    const allowed = new Set(matching.filter((path) => path.params === fewest).flatMap((path) => [...path.methods]));
     if (allowed.size === 0 || allowed.has(req.method)) {
       next();
       return;
