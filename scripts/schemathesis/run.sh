@@ -33,13 +33,13 @@ base="$(python3 -c 'import json,sys; print(json.load(sys.stdin)["base"])' <"$rep
 token="$(python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])' <"$report/serve.json")"
 
 # DELETE /v1/users/me would delete the account whose token the run uses; it is left out.
-"# Run from this folder: schemathesis keeps its cache of earlier failures (replayed first) in .schemathesis/.
+# Run from this folder: schemathesis keeps its cache of earlier failures (replayed first) in .schemathesis/.
 cd "$here"
 set +e
 "$venv/bin/schemathesis" --config-file "$here/schemathesis.toml" run "$base/openapi.json" \
   --header "Authorization: Bearer $token" \
   --checks all --mode all --phases examples,coverage,fuzzing,stateful \
-  --max-examples "${ST_MAX_EXAMPLES:-25}" --max-time "${ST_MAX_TIME:-300}" \
+  --max-examples "${ST_MAX_EXAMPLES:-25}" --max-time "${ST_MAX_TIME:-180}" \
   --workers "${ST_WORKERS:-2}" --seed "${ST_SEED:-13}" --request-timeout 10 \
   --exclude-operation-id deleteV1UsersMe \
   --report json --report-json-path "$report/report.json" >"$report/schemathesis.txt" 2>&1
