@@ -39,9 +39,11 @@ export const usernameSchema = z
   .min(3, 'at least 3 characters')
   .max(32, 'at most 32 characters')
   .regex(/^[A-Za-z0-9_.]+$/, 'letters, digits, _ and . only');
+// The document gives zod's own email pattern: `format: email` alone promises more than zod accepts.
 export const emailSchema = z
   .email('not an email address')
   .max(254)
+  .meta({ pattern: z.regexes.email.source })
   .transform((email) => email.toLowerCase());
 // The control-character rule is checked on the text as sent (before trimming), as the document says.
 export const displayNameSchema = singleLineText().trim().min(1, 'must not be empty').max(64, 'at most 64 characters');
