@@ -33,6 +33,8 @@ base="$(python3 -c 'import json,sys; print(json.load(sys.stdin)["base"])' <"$rep
 token="$(python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])' <"$report/serve.json")"
 
 # DELETE /v1/users/me would delete the account whose token the run uses; it is left out.
+# One worker by default: with two, hypothesis 6.170 sometimes fails inside its own lambda-source
+# cache ("AST constructor recursion depth mismatch"), an error of the tool, not of the API.
 # Run from this folder: schemathesis keeps its cache of earlier failures (replayed first) in .schemathesis/.
 cd "$here"
 set +e
@@ -40,7 +42,7 @@ set +e
   --header "Authorization: Bearer $token" \
   --checks all --mode all --phases examples,coverage,fuzzing,stateful \
   --max-examples "${ST_MAX_EXAMPLES:-25}" --max-time "${ST_MAX_TIME:-180}" \
-  --workers "${ST_WORKERS:-2}" --seed "${ST_SEED:-13}" --request-timeout 10 \
+  --workers "${ST_WORKERS:-1}" --seed "${ST_SEED:-13}" --request-timeout 10 \
   --exclude-operation-id deleteV1UsersMe \
   --report json --report-json-path "$report/report.json" >"$report/schemathesis.txt" 2>&1
 status=$?
