@@ -13,7 +13,7 @@ module.exports = {
       severity: 'error',
       from: { path: '^src/modules/[^/]+/domain/' },
       to: {
-        pathNot: ['^src/modules/[^/]+/domain/', '^src/platform/errors', 'node_modules/zod'],
+        pathNot: ['^src/modules/[^/]+/domain/', '^src/platform/errors', '^src/platform/validation', 'node_modules/zod'],
         dependencyTypesNot: ['core'],
       },
     },

@@ -16,6 +16,7 @@ export default tseslint.config(
       '.dependency-cruiser.cjs',
       'bin/**',
       'scripts/dev/*.cjs',
+      'scripts/schemathesis/.venv/**',
     ],
   },
   js.configs.recommended,

@@ -5,6 +5,7 @@ import type { Logger } from '../logger';
 import type { Metrics } from '../metrics';
 import type { HttpRoute } from './contributions';
 import { errorMapper } from './error-mapper';
+import { methodNotAllowed } from './method-not-allowed';
 import { buildOpenApiDocument, type ApiInfo, type OpenApiDocument } from './openapi/document';
 import { docsRoute } from './openapi/docs-route';
 import { opsRoute } from './ops-route';
@@ -29,7 +30,7 @@ export interface HttpAppOptions {
 /**
  * Builds the Express app: trust-proxy, security headers and CORS; request ids and logs; request
  * metrics; JSON bodies; /healthz, /readyz, /metrics (and /openapi.json, /docs); feature routes;
- * then errors.
+ * then 404s and errors. A declared path asked with a method it does not serve is a 405 first.
  */
 export function createHttpApp(options: HttpAppOptions, logger: Logger): Express {
   const app = express();
@@ -41,9 +42,10 @@ export function createHttpApp(options: HttpAppOptions, logger: Logger): Express 
     if (options.draining()) res.setHeader('connection', 'close');
     next();
   });
+  const mounted: HttpRoute[] = [opsRoute(options)];
+  app.use(methodNotAllowed(mounted));
   app.use(express.json({ limit: options.bodyLimit }));
 
-  const mounted: HttpRoute[] = [opsRoute(options)];
   let document: OpenApiDocument | undefined;
   const documentOf = (): OpenApiDocument => {
     document ??= buildOpenApiDocument(mounted, options.docs ?? { title: 'polychat', version: '0' });

@@ -11,8 +11,16 @@ export {
   type Principal,
 } from './authentication';
 export { HTTP_ROUTE, type HttpRoute } from './contributions';
-export { encodeOpaqueCursor, opaqueCursor, timeAndIdCursor } from './cursor';
-export { errorMapper, statusOf, toAppError } from './error-mapper';
+export { CURSOR_PATTERN, cursorText, encodeOpaqueCursor, opaqueCursor, timeAndIdCursor } from './cursor';
+export {
+  DEFAULT_RETRY_AFTER_SECONDS,
+  describeError,
+  errorMapper,
+  setStoreErrorTranslator,
+  statusOf,
+  toAppError,
+  type StoreErrorTranslator,
+} from './error-mapper';
 export { buildOpenApiDocument, toOpenApiPath, type ApiInfo, type OpenApiDocument } from './openapi/document';
 export { errorEnvelopeSchema } from './openapi/error-envelope';
 export { cursorPage, timestampSchema } from './openapi/response-schemas';

@@ -65,6 +65,32 @@ describe('OpenAPI document of the real app (integration)', function () {
     assert.equal(result.valid, true, JSON.stringify(result.errors, null, 2));
   });
 
+  it('has patterns JSON Schema reads as the server does: no flags, every one matching what the server accepts', () => {
+    const patterns: string[] = [];
+    const walk = (node: unknown): void => {
+      if (typeof node !== 'object' || node === null) return;
+      for (const [key, value] of Object.entries(node)) {
+        if (key === 'pattern' && typeof value === 'string') patterns.push(value);
+        else walk(value);
+      }
+    };
+    walk(document);
+    assert.ok(patterns.length >= 10, `only ${patterns.length} patterns`);
+    for (const pattern of patterns) {
+      assert.doesNotMatch(pattern, /\/[a-z]+$|\\p\{/, pattern);
+      assert.doesNotThrow(() => new RegExp(pattern), pattern);
+    }
+    type Schema = { properties: Record<string, { pattern: string }> };
+    const body = (path: string) =>
+      (document.paths[path]?.['post'] as { requestBody: { content: Record<string, { schema: Schema }> } }).requestBody
+        .content['application/json']?.schema.properties ?? {};
+    const register = body('/v1/auth/register');
+    assert.ok(new RegExp(register['displayName']?.pattern ?? '').test('Zoë Smith 😀'));
+    assert.ok(!new RegExp(register['displayName']?.pattern ?? '').test('Zoë\u0007'));
+    assert.ok(new RegExp(register['email']?.pattern ?? '').test('zoe@example.test'));
+    assert.ok(!new RegExp(register['password']?.pattern ?? '').test('pass\u0000word'));
+  });
+
   it('marks authenticated routes with the bearer scheme and public ones without', () => {
     const security = (path: string, method: string) =>
       (document.paths[path]?.[method] as { security: unknown[] }).security;

@@ -1,5 +1,6 @@
 import { Router, type Request, type RequestHandler, type Response } from 'express';
 import { z } from 'zod';
+import { AppError, type FieldProblem } from '../errors';
 import { requireAuth, requireRole, type AccessTokenVerifier } from './authentication';
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
@@ -155,6 +156,7 @@ export class RouteTable {
       throw new Error(`${where} requires the ${role} role, so it cannot be public`);
     }
     chain.push(async (req, res) => {
+      refuseNul(req.params, req.query, req.body);
       const input = {
         params: spec.params?.parse(req.params),
         query: spec.query?.parse(req.query),
@@ -165,6 +167,31 @@ export class RouteTable {
     this.router[method](path, ...chain);
     return this;
   }
+}
+
+/** Where a NUL character sits in a parsed request part: dotted field paths (as zod names them). */
+function nulFields(value: unknown, path: readonly (string | number)[], found: FieldProblem[], depth = 0): void {
+  if (found.length >= 10 || depth > 32) return;
+  if (typeof value === 'string') {
+    if (value.includes('\u0000'))
+      found.push({ field: path.join('.') || '(body)', reason: 'must not contain NUL (U+0000)' });
+  } else if (Array.isArray(value)) {
+    value.forEach((item, index) => nulFields(item, [...path, index], found, depth + 1));
+  } else if (typeof value === 'object' && value !== null) {
+    for (const [key, item] of Object.entries(value)) nulFields(item, [...path, key], found, depth + 1);
+  }
+}
+
+/**
+ * Refuses any string holding U+0000 in the path, query or JSON body with a 422 naming the field,
+ * for every route, before its schemas run: PostgreSQL cannot store NUL, so such text must never
+ * reach a use case (issue 13; docs/decisions/0027). The shared text schemas (platform/validation)
+ * say the same per field, and the document carries it as a pattern.
+ */
+export function refuseNul(...parts: unknown[]): void {
+  const found: FieldProblem[] = [];
+  for (const part of parts) nulFields(part, [], found);
+  if (found.length > 0) throw new AppError('VALIDATION.FAILED', 'the request is invalid', { fields: found });
 }
 
 function pathParams(path: string): string[] {

@@ -1,11 +1,12 @@
 import { z } from 'zod';
+import { isoDate } from '../../../platform/validation';
 import type { Day } from './daily-counts';
 
 /** The longest range a report covers: a year, leap day included. */
 export const MAX_RANGE_DAYS = 366;
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-const day = z.iso.date({
+const day = isoDate({
   error: (issue) => (issue.input === undefined ? 'required (a day as YYYY-MM-DD)' : 'a day as YYYY-MM-DD'),
 });
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { opaqueText, singleLineText } from '../../../platform/validation';
 import { displayNameSchema, emailSchema, passwordSchema, userJson, usernameSchema } from '../../users';
 
 /** Requests of /v1/auth (zod: a 422 naming the field). */
@@ -10,15 +11,15 @@ export const registerBody = z.object({
 });
 export const loginBody = z
   .object({
-    username: z.string().min(1).max(254).optional(),
-    email: z.string().min(1).max(254).optional(),
-    password: z.string().min(1).max(256),
+    username: singleLineText().min(1).max(254).optional(),
+    email: singleLineText().min(1).max(254).optional(),
+    password: opaqueText().min(1).max(256),
   })
   .refine((body) => (body.username === undefined) !== (body.email === undefined), {
     message: 'give exactly one of username or email',
     path: ['username'],
   });
-export const refreshBody = z.object({ refreshToken: z.string().min(1).max(512) });
+export const refreshBody = z.object({ refreshToken: opaqueText().min(1).max(512) });
 
 /** A new access token (short-lived) and refresh token (rotated on every use). */
 export const tokenPairJson = z

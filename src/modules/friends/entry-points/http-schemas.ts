@@ -1,11 +1,12 @@
 import { z } from 'zod';
+import { cursorText } from '../../../platform/http';
 import { currentLogContext } from '../../../platform/logger';
 import { MAX_PATH_DEPTH } from '../application/find-friend-path';
 import type { EventMeta } from '../application/ports';
 
 const userId = z.uuid('not a user id');
 const page = {
-  cursor: z.string().max(512).optional(),
+  cursor: cursorText(512).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(20),
 };
 

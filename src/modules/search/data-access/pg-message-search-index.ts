@@ -1,6 +1,7 @@
 import { inject, injectable } from 'inversify';
 import type pg from 'pg';
 import { PG_POOL } from '../../../platform/postgres';
+import { storableText } from '../../../platform/validation';
 import type {
   IndexedMessage,
   MessageDeletion,
@@ -35,7 +36,9 @@ const toHit = (row: HitRow): SearchHit => ({
 
 /**
  * `message_search` in PostgreSQL: a tsvector column generated with the 'simple' configuration and
- * a GIN index (docs/decisions/0009). Deleted messages stay as body-less tombstones.
+ * a GIN index (docs/decisions/0009). Deleted messages stay as body-less tombstones. Bodies are
+ * stored with storableText: a NUL (refused by the API, but possible in older or imported messages)
+ * becomes U+FFFD instead of failing the insert and stalling the projection (docs/decisions/0028).
  */
 @injectable()
 export class PgMessageSearchIndex implements MessageSearchIndex {
@@ -46,7 +49,7 @@ export class PgMessageSearchIndex implements MessageSearchIndex {
     await this.pool.query(
       `INSERT INTO message_search (message_id, chat_id, seq, sender_id, body, sent_at)
        VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (message_id) DO NOTHING`,
-      [message.messageId, message.chatId, message.seq, message.senderId, message.body, message.sentAt],
+      [message.messageId, message.chatId, message.seq, message.senderId, storableText(message.body), message.sentAt],
     );
   }
 
@@ -55,7 +58,7 @@ export class PgMessageSearchIndex implements MessageSearchIndex {
       `UPDATE message_search SET body = $3, edited_at = $4
        WHERE message_id = $1 AND chat_id = $2 AND deleted_at IS NULL
          AND (edited_at IS NULL OR edited_at < $4)`,
-      [edit.messageId, edit.chatId, edit.body, edit.editedAt],
+      [edit.messageId, edit.chatId, storableText(edit.body), edit.editedAt],
     );
   }
 

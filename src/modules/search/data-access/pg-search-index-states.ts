@@ -1,6 +1,7 @@
 import { inject, injectable } from 'inversify';
 import type pg from 'pg';
 import { PG_POOL } from '../../../platform/postgres';
+import { storableText } from '../../../platform/validation';
 import type { MessageSnapshot } from '../../chats';
 import type { IdRange, IndexedState, SearchIndexStates } from '../application/reconciliation-ports';
 
@@ -72,7 +73,7 @@ export class PgSearchIndexStates implements SearchIndexStates {
         messages.map((message) => message.chatId),
         messages.map((message) => message.seq),
         messages.map((message) => message.senderId),
-        messages.map((message) => message.body),
+        messages.map((message) => (message.body === null ? null : storableText(message.body))),
         messages.map((message) => message.sentAt),
         messages.map((message) => message.editedAt),
         messages.map((message) => message.deletedAt),

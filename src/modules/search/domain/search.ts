@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AppError } from '../../../platform/errors';
+import { isoDateTime } from '../../../platform/validation';
 
 /** A message as a search result shows it. */
 export interface SearchHit {
@@ -25,7 +26,7 @@ export const SEARCH_TEXT_MAX = 200;
 export const SEARCH_LIMIT_MAX = 50;
 export const SEARCH_LIMIT_DEFAULT = 20;
 
-const cursorSchema = z.tuple([z.iso.datetime(), z.guid()]);
+const cursorSchema = z.tuple([isoDateTime(), z.guid()]);
 
 /** The opaque form of a cursor handed to clients (base64url JSON). */
 export function encodeCursor(cursor: SearchCursor): string {

@@ -1,18 +1,16 @@
 import { z } from 'zod';
-import { timestampSchema } from '../../../platform/http';
+import { cursorText, timestampSchema } from '../../../platform/http';
+import { singleLineText } from '../../../platform/validation';
 import { decodeCursor, SEARCH_LIMIT_DEFAULT, SEARCH_LIMIT_MAX, SEARCH_TEXT_MAX } from '../domain/search';
 
 /** GET /v1/search/messages (zod: a 422 naming the field). */
 export const messagesQuery = z.object({
-  q: z
-    .string('give the text to search for')
+  q: singleLineText()
     .trim()
     .min(1, 'give the text to search for')
     .max(SEARCH_TEXT_MAX, `at most ${SEARCH_TEXT_MAX} characters`),
   chatId: z.uuid('not a chat id').optional(),
-  cursor: z
-    .string()
-    .max(256)
+  cursor: cursorText(256)
     .transform((opaque, ctx) => {
       const cursor = decodeCursor(opaque);
       if (cursor) return cursor;

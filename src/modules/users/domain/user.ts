@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AppError } from '../../../platform/errors';
+import { opaqueText, singleLineText } from '../../../platform/validation';
 
 /** An account as its owner sees it. */
 export interface User {
@@ -38,17 +39,15 @@ export const usernameSchema = z
   .min(3, 'at least 3 characters')
   .max(32, 'at most 32 characters')
   .regex(/^[A-Za-z0-9_.]+$/, 'letters, digits, _ and . only');
+// The document gives zod's own email pattern: `format: email` alone promises more than zod accepts.
 export const emailSchema = z
   .email('not an email address')
   .max(254)
+  .meta({ pattern: z.regexes.email.source })
   .transform((email) => email.toLowerCase());
-export const displayNameSchema = z
-  .string()
-  .trim()
-  .min(1, 'must not be empty')
-  .max(64, 'at most 64 characters')
-  .regex(/^[^\p{Cc}]*$/u, 'no control characters');
-export const passwordSchema = z.string().min(8, 'at least 8 characters').max(256, 'at most 256 characters');
+// The control-character rule is checked on the text as sent (before trimming), as the document says.
+export const displayNameSchema = singleLineText().trim().min(1, 'must not be empty').max(64, 'at most 64 characters');
+export const passwordSchema = opaqueText().min(8, 'at least 8 characters').max(256, 'at most 256 characters');
 
 export const UserErrors = {
   notFound: () => new AppError('USER.NOT_FOUND', 'no such user'),

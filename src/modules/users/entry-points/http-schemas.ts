@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { cursorPage, timestampSchema } from '../../../platform/http';
+import { singleLineText } from '../../../platform/validation';
 import { displayNameSchema, USER_ROLES, usernameSchema } from '../domain/user';
 
 /** Requests of /v1/users (zod: a 422 naming the field). */
@@ -12,8 +13,11 @@ export const patchBody = z
   });
 export const idParam = z.object({ id: z.uuid('not a user id') });
 export const searchQuery = z.object({
-  query: z.string().trim().min(1, 'give a username prefix').max(32),
-  cursor: z.string().max(64).optional(),
+  query: singleLineText().trim().min(1, 'give a username prefix').max(32),
+  cursor: singleLineText()
+    .max(64)
+    .meta({ description: 'nextCursor of the previous page (the last username it showed, lower-cased).' })
+    .optional(),
   limit: z.coerce.number().int().min(1).max(100).default(20),
 });
 

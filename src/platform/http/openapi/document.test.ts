@@ -4,7 +4,8 @@ import { z } from 'zod';
 import { AppError } from '../../errors';
 import type { AccessTokenVerifier } from '../authentication';
 import { RouteTable } from '../route-table';
-import { buildOpenApiDocument, toOpenApiPath, type OpenApiDocument } from './document';
+import { singleLineText } from '../../validation';
+import { buildOpenApiDocument, toJsonSchemaPattern, toOpenApiPath, type OpenApiDocument } from './document';
 
 const verifier: AccessTokenVerifier = {
   verify: () => Promise.reject(new AppError('AUTH.UNAUTHENTICATED', 'no')),
@@ -29,7 +30,7 @@ describe('buildOpenApiDocument', () => {
       {
         summary: 'one item',
         params: z.object({ id: z.uuid() }),
-        query: z.object({ fields: z.string().optional() }),
+        query: z.object({ fields: z.string().optional(), name: singleLineText().optional() }),
         responses: { 200: { description: 'the item', schema: item } },
         errors: ['ITEM.NOT_FOUND'],
       },
@@ -71,6 +72,7 @@ describe('buildOpenApiDocument', () => {
       [
         ['path', 'id', true],
         ['query', 'fields', false],
+        ['query', 'name', false],
       ],
     );
     const post = operation(document, '/v1/items', 'post');
@@ -87,7 +89,7 @@ describe('buildOpenApiDocument', () => {
 
   it('lists every error answer with the Error envelope under its mapped status', () => {
     const get = operation(document, '/v1/items/{id}', 'get');
-    assert.deepEqual(Object.keys(get.responses).sort(), ['200', '401', '404', '422', '500']);
+    assert.deepEqual(Object.keys(get.responses).sort(), ['200', '400', '401', '404', '422', '500']);
     assert.match(get.responses['404']?.description ?? '', /ITEM.NOT_FOUND/);
     assert.equal(get.responses['401']?.content?.['application/json']?.schema.$ref, '#/components/schemas/Error');
     const post = operation(document, '/v1/items', 'post');
@@ -95,6 +97,30 @@ describe('buildOpenApiDocument', () => {
     assert.deepEqual(Object.keys(operation(document, '/ping', 'get').responses).sort(), ['204', '500']);
     const envelope = (document.components?.schemas as Record<string, { properties: Record<string, unknown> }>)['Error'];
     assert.deepEqual(Object.keys(envelope?.properties ?? {}), ['error']);
+  });
+
+  it('writes patterns as JSON Schema reads them: no trailing flags, NUL refused on free request strings', () => {
+    const [, fields, name] = (operation(document, '/v1/items/{id}', 'get').parameters ?? []) as unknown as {
+      schema: { pattern: string };
+    }[];
+    assert.equal(fields?.schema.pattern, '^[^\\u0000]*$');
+    assert.equal(name?.schema.pattern, '^[^\\u0000-\\u001F\\u007F-\\u009F]*$');
+    const pattern = new RegExp(name?.schema.pattern ?? '');
+    assert.ok(pattern.test('Zoë 😀') && !pattern.test('a\u0000b') && !pattern.test('a\nb'));
+    assert.equal(new RegExp(fields?.schema.pattern ?? '').test('a\u0000'), false);
+    const body = operation(document, '/v1/items', 'post').requestBody?.content['application/json']?.schema as {
+      properties: { name: { pattern: string } };
+    };
+    assert.equal(body.properties.name.pattern, '^[^\\u0000]*$');
+    assert.equal(JSON.stringify(document).includes('$/u'), false);
+  });
+
+  it('drops a harmless u flag and refuses a pattern that needs one', () => {
+    assert.equal(toJsonSchemaPattern('^[^\\s/]+$/u'), '^[^\\s/]+$');
+    assert.equal(toJsonSchemaPattern('^[a-z]+$'), '^[a-z]+$');
+    assert.equal(toJsonSchemaPattern('^a\\/u$'), '^a\\/u$');
+    assert.throws(() => toJsonSchemaPattern('^[^\\p{Cc}]*$/u'), /needs regex flags/);
+    assert.throws(() => toJsonSchemaPattern('^abc$/i'), /needs regex flags/);
   });
 
   it('turns Express paths into OpenAPI templates', () => {

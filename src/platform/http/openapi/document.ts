@@ -40,11 +40,64 @@ export function buildOpenApiDocument(routes: readonly HttpRoute[], info: ApiInfo
       registry.registerPath(toRouteConfig(joinRoutePath(route.path, operation.path), operation));
     }
   }
-  return new OpenApiGeneratorV31(registry.definitions).generateDocument({
+  const document = new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: '3.1.0',
     info: { title: info.title, version: info.version, ...(info.description ? { description: info.description } : {}) },
     tags: [...tags].map((name) => ({ name })),
   });
+  walkSchemas(document, (schema) => {
+    if (typeof schema['pattern'] === 'string') schema['pattern'] = toJsonSchemaPattern(schema['pattern']);
+  });
+  for (const item of Object.values(document.paths ?? {})) {
+    for (const method of ['get', 'post', 'put', 'patch', 'delete'] as const) {
+      const operation = item[method];
+      if (!operation) continue;
+      for (const parameter of operation.parameters ?? [])
+        if ('schema' in parameter) walkSchemas(parameter.schema, noNul);
+      const body = operation.requestBody;
+      if (body && 'content' in body) walkSchemas(body.content, noNul);
+    }
+  }
+  return document;
+}
+
+/** The NUL rule of every request (RouteTable's refuseNul), as JSON Schema says it. */
+const NO_NUL = '^[^\\u0000]*$';
+
+/** A request string without its own pattern, format or enum accepts anything but NUL: say so. */
+function noNul(schema: Record<string, unknown>): void {
+  const free = !('pattern' in schema || 'format' in schema || 'enum' in schema || 'const' in schema);
+  if (schema['type'] === 'string' && free) schema['pattern'] = NO_NUL;
+}
+
+/** Calls `visit` on every object in the tree (schemas, and whatever holds them). */
+function walkSchemas(node: unknown, visit: (schema: Record<string, unknown>) => void, depth = 0): void {
+  if (depth > 64 || typeof node !== 'object' || node === null) return;
+  if (Array.isArray(node)) {
+    for (const item of node) walkSchemas(item, visit, depth + 1);
+    return;
+  }
+  const schema = node as Record<string, unknown>;
+  visit(schema);
+  for (const [key, value] of Object.entries(schema))
+    if (key !== 'example' && key !== 'default') walkSchemas(value, visit, depth + 1);
+}
+
+/**
+ * A pattern as JSON Schema reads it. zod-to-openapi writes a regex's toString without its slashes,
+ * which leaves flags behind (`^[^\\p{Cc}]*$/u`, matching nothing). JSON Schema patterns are
+ * ECMA-262 regexes without flags: drop a `u` flag when the source means the same without it, and
+ * refuse (at startup, in tests) any pattern that needs a flag, so the document never lies.
+ */
+export function toJsonSchemaPattern(pattern: string): string {
+  const flagged = /^(.*[^\\])\/([dgimsuvy]+)$/s.exec(pattern);
+  if (!flagged) return pattern;
+  const [, source = '', flags = ''] = flagged;
+  const harmless = /^[dguy]+$/.test(flags);
+  if (!harmless || /\\[pPu]\{|\\[pP]/.test(source)) {
+    throw new Error(`pattern ${pattern} needs regex flags JSON Schema cannot carry; write it without flags`);
+  }
+  return source;
 }
 
 /** /v1/chats/:id/messages -> /v1/chats/{id}/messages */
@@ -101,7 +154,15 @@ export function errorCodesByStatus(operation: HttpOperation): Map<number, string
   if (operation.authenticated) codes.push('AUTH.UNAUTHENTICATED');
   if (operation.role !== undefined) codes.push('AUTH.FORBIDDEN');
   if (operation.params || operation.query || operation.body) codes.push('VALIDATION.FAILED');
-  if (operation.body) codes.push('REQUEST.MALFORMED_JSON', 'REQUEST.TOO_LARGE', 'REQUEST.UNSUPPORTED_MEDIA_TYPE');
+  if (operation.params) codes.push('REQUEST.MALFORMED_URI');
+  if (operation.body) {
+    codes.push(
+      'REQUEST.MALFORMED_JSON',
+      'REQUEST.MALFORMED_BODY',
+      'REQUEST.TOO_LARGE',
+      'REQUEST.UNSUPPORTED_MEDIA_TYPE',
+    );
+  }
   codes.push(...(operation.errors ?? []));
   const byStatus = new Map<number, string[]>();
   for (const code of new Set(codes)) {

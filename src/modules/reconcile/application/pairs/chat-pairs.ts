@@ -1,16 +1,17 @@
 import type { ChatSnapshot, ChatSnapshotReader, MessageSnapshot, MessageSnapshotReader } from '../../../chats';
 import type { ChatMembershipStates, GraphChatState } from '../../../friends';
+import { storableText } from '../../../../platform/validation';
 import type { IndexedState, SearchIndexStates } from '../../../search';
 import type { PairMapping } from '../ports';
 import { RangePair } from '../range-pair';
 
-/** What the search index shows of a message (a deleted one stays as a body-less tombstone). */
+/** What the search index shows of a message (a deleted one stays as a body-less tombstone; NUL stored as U+FFFD). */
 function indexedFields(message: Omit<IndexedState, 'id'>) {
   return {
     chatId: message.chatId,
     seq: message.seq,
     senderId: message.senderId,
-    body: message.deletedAt === null ? message.body : null,
+    body: message.deletedAt === null && message.body !== null ? storableText(message.body) : null,
     sentAt: message.sentAt,
     editedAt: message.editedAt,
     deleted: message.deletedAt !== null,

@@ -1,0 +1,11 @@
+export {
+  isoDate,
+  isoDateTime,
+  MULTI_LINE_PATTERN,
+  multiLineText,
+  NO_NUL_PATTERN,
+  opaqueText,
+  SINGLE_LINE_PATTERN,
+  singleLineText,
+  storableText,
+} from './text';
