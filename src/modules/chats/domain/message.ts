@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { AppError } from '../../../platform/errors';
+import { multiLineText } from '../../../platform/validation';
 
 export interface Reaction {
   readonly emoji: string;
@@ -24,8 +25,8 @@ export interface Message {
 }
 
 export const MAX_BODY = 4000;
-export const bodySchema = z
-  .string()
+export const bodySchema = multiLineText()
+  .min(1, 'must not be empty')
   .max(MAX_BODY, `at most ${MAX_BODY} characters`)
   .transform((body) => body.trim())
   .refine((body) => body.length > 0, 'must not be empty');
@@ -39,7 +40,8 @@ export const emojiSchema = z
   .string()
   .min(1)
   .max(32)
-  .regex(/^[^\s/]+$/u, 'one emoji, no spaces');
+  // eslint-disable-next-line no-control-regex -- the pattern exists to refuse control characters
+  .regex(/^[^\s/\u0000-\u001F\u007F-\u009F]+$/, 'one emoji, no spaces or control characters');
 
 /** `@username` mentions in a body, lower-cased and unique. */
 export function mentionedUsernames(body: string): string[] {
