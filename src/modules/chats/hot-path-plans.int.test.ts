@@ -1,0 +1,132 @@
+import assert from 'node:assert/strict';
+import type { CommandStartedEvent } from 'mongodb';
+import type { Connection } from 'mongoose';
+import { MONGO_CONNECTION } from '../../platform/mongo';
+import { OUTBOX_SOURCE, type OutboxSource } from '../../platform/outbox';
+import { eventually, startTestApp, type TestApp } from '../../testing/app';
+import { chatUsers, groupChat, type MessageJson } from '../../testing/chats';
+import { testConfig } from '../../testing/config';
+import { assertIndexedLookup } from '../../testing/mongo-plans';
+import type { RegisteredUser } from '../../testing/users';
+
+/** The collections of the message path (docs/decisions/0031). */
+const HOT = new Set(['chats', 'messages']);
+
+interface Query {
+  readonly command: string;
+  readonly collection: string;
+  readonly filter: Record<string, unknown>;
+}
+
+/** The filters a command applies: a find's, or each update's and delete's. */
+function queriesOf(event: CommandStartedEvent): Query[] {
+  const { command } = event;
+  const collection = String(command[event.commandName]);
+  if (!HOT.has(collection)) return [];
+  const each = (key: string, list: unknown): Query[] =>
+    Array.isArray(list)
+      ? list.map((item: Record<string, unknown>) => ({
+          command: event.commandName,
+          collection,
+          filter: (item[key] ?? {}) as Record<string, unknown>,
+        }))
+      : [];
+  switch (event.commandName) {
+    case 'find':
+    case 'count':
+      return [
+        {
+          command: event.commandName,
+          collection,
+          filter: (command['filter'] ?? command['query'] ?? {}) as Record<string, unknown>,
+        },
+      ];
+    case 'update':
+      return each('q', command['updates']);
+    case 'delete':
+      return each('q', command['deletes']);
+    case 'aggregate':
+    case 'findAndModify':
+      return [{ command: event.commandName, collection, filter: { pipelineOrQuery: true } }];
+    default:
+      return [];
+  }
+}
+
+/**
+ * Every MongoDB query the message path makes — send, retry, history pages, catch-up, edit, react,
+ * delete, read marker, typing and the relay publishing it all — is an `_id` lookup that the local
+ * server answers from an index (checked with EXPLAIN), which real MongoDB serves from its `_id`
+ * index. A new query of another shape on this path fails here, naming its collection.
+ */
+describe('message path query plans (integration)', function () {
+  this.timeout(120_000);
+  let app: TestApp;
+  let owner: RegisteredUser, member: RegisteredUser;
+
+  before(async () => {
+    // Command monitoring is fixed when the driver's connections are made: ask for it in the URL.
+    const url = new URL(testConfig().MONGO_URL);
+    url.searchParams.set('monitorCommands', 'true');
+    app = await startTestApp({ config: testConfig({ MONGO_URL: url.toString() }) });
+    [owner, member] = (await chatUsers(app, 2)) as [RegisteredUser, RegisteredUser];
+  });
+  after(() => app.stop());
+
+  it('reads and writes the chats and messages collections only by _id, through an index', async () => {
+    const chat = await groupChat(app, owner, [member]);
+    const relay = app.booted.container
+      .getAll<OutboxSource>(OUTBOX_SOURCE)
+      .find((source) => source.name === 'mongo') as OutboxSource;
+    await eventually(
+      'set-up events published',
+      () => relay.backlog(),
+      (n) => n === 0,
+      20_000,
+    );
+
+    const connection = app.booted.container.get<Connection>(MONGO_CONNECTION);
+    const client = connection.getClient();
+    const seen: Query[] = [];
+    const listen = (event: CommandStartedEvent): void => void seen.push(...queriesOf(event));
+    client.on('commandStarted', listen);
+    try {
+      const path = `/v1/chats/${chat.id}/messages`;
+      const as = (user: RegisteredUser, method: string, url: string, body?: unknown) =>
+        app.request<MessageJson>(method, url, { token: user.accessToken, body });
+      const first = await as(owner, 'POST', path, { body: 'hello', clientMsgId: 'plan-1' });
+      assert.equal(first.status, 201);
+      assert.equal((await as(owner, 'POST', path, { body: 'hello', clientMsgId: 'plan-1' })).status, 200);
+      const reply = await as(member, 'POST', path, { body: 'hi', clientMsgId: 'plan-2', replyTo: first.body.id });
+      assert.equal(reply.status, 201);
+      for (const query of ['', '?limit=1', '?before=2&limit=5', '?after=0&limit=5']) {
+        assert.equal((await as(member, 'GET', `${path}${query}`)).status, 200, query);
+      }
+      assert.equal((await as(owner, 'PATCH', `${path}/${first.body.id}`, { body: 'hello!' })).status, 200);
+      assert.equal(
+        (await as(member, 'PUT', `${path}/${first.body.id}/reactions/${encodeURIComponent('👍')}`)).status,
+        200,
+      );
+      assert.equal((await as(member, 'POST', `/v1/chats/${chat.id}/read`, { seq: 1 })).status < 300, true);
+      assert.equal((await as(owner, 'DELETE', `${path}/${reply.body.id}`)).status, 204);
+      await eventually(
+        'the relay published it all',
+        () => relay.backlog(),
+        (n) => n === 0,
+        20_000,
+      );
+    } finally {
+      client.off('commandStarted', listen);
+    }
+
+    assert.ok(seen.length > 10, `the path was observed (${seen.length} queries)`);
+    const shapes = new Map<string, Query>();
+    for (const query of seen)
+      shapes.set(`${query.command} ${query.collection} ${Object.keys(query.filter).join(',')}`, query);
+    for (const [shape, query] of shapes) {
+      assert.deepEqual(Object.keys(query.filter), ['_id'], `${shape}: only an _id filter`);
+      assert.equal(typeof query.filter['_id'], 'string', `${shape}: an _id value, not an operator`);
+      await assertIndexedLookup(connection.db!, query.collection, query.filter);
+    }
+  });
+});
