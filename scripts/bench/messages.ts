@@ -97,9 +97,14 @@ async function measure(size: number): Promise<SizeFigures> {
     // Measure once the relay has published the import, so the figures are the live path's own.
     const settling = performance.now();
     let backlog = await mongoBacklog(app);
+    let shown = performance.now();
     while (backlog !== 0 && performance.now() - settling < SETTLE_MS) {
       await new Promise((resolve) => setTimeout(resolve, 1000));
       backlog = await mongoBacklog(app);
+      if (performance.now() - shown > 30_000) {
+        console.log(`  [${size}] waiting for the relay: mongo outbox backlog ${backlog ?? 'unread'}`);
+        shown = performance.now();
+      }
     }
     const settleMs = performance.now() - settling;
     console.log(

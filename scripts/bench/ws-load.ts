@@ -15,7 +15,8 @@
  * polychat, the relay backlog 0 at the end of the step).
  *
  *   npx tsx scripts/bench/ws-load.ts [--clients 200] [--chats 20] [--rates 10,20,40,80] [--seconds 20]
- *                                    [--api-processes 1]
+ *                                    [--api-processes 1] [--setup-only]
+ * `--setup-only` prepares the clients, prints how long that took, and stops.
  */
 import { randomUUID } from 'node:crypto';
 import type { ChildProcess } from 'node:child_process';
@@ -35,6 +36,7 @@ const { values } = parseArgs({
     rates: { type: 'string', default: '10,20,40,80' },
     seconds: { type: 'string', default: '20' },
     'api-processes': { type: 'string', default: '1' },
+    'setup-only': { type: 'boolean', default: false },
   },
 });
 const CLIENTS = Number(values.clients);
@@ -220,6 +222,7 @@ async function main(): Promise<void> {
         `(import ${(prepared.timings.import / 1000).toFixed(1)} s, logins ${(prepared.timings.login / 1000).toFixed(1)} s, ` +
         `visible after ${(prepared.timings.visible / 1000).toFixed(1)} s)`,
     );
+    if (values['setup-only']) return;
     const { clients } = prepared;
     const apis: Awaited<ReturnType<typeof spawnApi>>[] = [];
     const apiEnv = { ...benchEnv(app.run), ...CHEAP_PASSWORDS, WS_RATE_FRAMES: '100000' };
