@@ -51,6 +51,11 @@ export interface BootOptions {
   readonly config?: Config;
   /** Extra log metadata, e.g. the roles of this process. */
   readonly service?: string;
+  /**
+   * Connect only these stores (a CLI command connects what it uses); what needs another store is
+   * left unbound, so using it fails at `container.get`. Default: every store.
+   */
+  readonly stores?: readonly StoreName[];
 }
 
 /** A store could not be reached at boot; the message names it. */
@@ -82,7 +87,7 @@ export async function bootstrap(options: BootOptions = {}): Promise<Booted> {
     const container = new Container({ defaultScope: 'Singleton' });
     container.bind(CONFIG).toConstantValue(config);
     container.bind(LOGGER).toConstantValue(logger);
-    await connectStores(container, config, logger, shutdown);
+    await connectStores(container, config, logger, shutdown, options.stores);
     container.load(...featureModules);
     watchCluster(container, config, logger);
     return { container, config, logger, shutdown, stop };
@@ -92,7 +97,13 @@ export async function bootstrap(options: BootOptions = {}): Promise<Booted> {
   }
 }
 
-async function connectStores(container: Container, config: Config, logger: Logger, shutdown: Shutdown): Promise<void> {
+async function connectStores(
+  container: Container,
+  config: Config,
+  logger: Logger,
+  shutdown: Shutdown,
+  only?: readonly StoreName[],
+): Promise<void> {
   const kafka = new KafkaPlatform(
     {
       brokers: config.KAFKA_BROKERS,
@@ -131,7 +142,8 @@ async function connectStores(container: Container, config: Config, logger: Logge
     kafka: KAFKA_PLATFORM,
   };
   // Connect in parallel (boot time is the slowest store, not the sum), register in a fixed order.
-  const names = Object.keys(connectors) as StoreName[];
+  const names = (Object.keys(connectors) as StoreName[]).filter((name) => !only || only.includes(name));
+  const has = (name: StoreName): boolean => names.includes(name);
   const results = await Promise.allSettled(names.map((name) => connectors[name]()));
   const failures: string[] = [];
   results.forEach((result, index) => {
@@ -146,34 +158,40 @@ async function connectStores(container: Container, config: Config, logger: Logge
     container.bind<HealthCheck>(HEALTH_CHECK).toConstantValue(result.value.health);
   });
   if (failures.length > 0) throw new StoreUnavailableError(`cannot reach ${failures.join('; ')}`);
-  const redis = container.get<Redis>(REDIS);
-  const locks = new RedisLocks(redis);
   const outboxChannel = `${config.REDIS_KEY_PREFIX}outbox:mongo`;
-  container.bind(REDIS_LOCKS).toConstantValue(locks);
-  container.bind(MONGO_OUTBOX_NOTIFIER).toConstantValue(new MongoOutboxNotifier(redis, outboxChannel));
-  const fanout = new RedisLiveFanout(redis, config.REDIS_KEY_PREFIX, logger);
-  container.bind(RedisLiveFanout).toConstantValue(fanout);
-  container.bind(LIVE_FANOUT).toConstantValue(fanout);
-  container
-    .bind<OutboxSource>(OUTBOX_SOURCE)
-    .toConstantValue(new PgOutboxSource(container.get(PG_POOL), config.PG_URL, logger));
-  container
-    .bind<OutboxSource>(OUTBOX_SOURCE)
-    .toConstantValue(
-      new Neo4jOutboxSource(container.get(NEO4J_DRIVER), logger, { namespace: config.KAFKA_TOPIC_PREFIX }),
-    );
-  container
-    .bind<OutboxSource>(OUTBOX_SOURCE)
-    .toConstantValue(
-      new MongoOutboxSource(
-        container.get(MONGO_CONNECTION),
-        () => container.getAll<MongoOutboxCollection>(MONGO_OUTBOX_COLLECTION, { optional: true }),
-        redis,
-        locks,
-        outboxChannel,
-        logger,
-      ),
-    );
+  if (has('redis')) {
+    const redis = container.get<Redis>(REDIS);
+    const locks = new RedisLocks(redis);
+    container.bind(REDIS_LOCKS).toConstantValue(locks);
+    container.bind(MONGO_OUTBOX_NOTIFIER).toConstantValue(new MongoOutboxNotifier(redis, outboxChannel));
+    const fanout = new RedisLiveFanout(redis, config.REDIS_KEY_PREFIX, logger);
+    container.bind(RedisLiveFanout).toConstantValue(fanout);
+    container.bind(LIVE_FANOUT).toConstantValue(fanout);
+  }
+  if (has('postgres'))
+    container
+      .bind<OutboxSource>(OUTBOX_SOURCE)
+      .toConstantValue(new PgOutboxSource(container.get(PG_POOL), config.PG_URL, logger));
+  if (has('neo4j'))
+    container
+      .bind<OutboxSource>(OUTBOX_SOURCE)
+      .toConstantValue(
+        new Neo4jOutboxSource(container.get(NEO4J_DRIVER), logger, { namespace: config.KAFKA_TOPIC_PREFIX }),
+      );
+  if (has('mongo') && has('redis'))
+    container
+      .bind<OutboxSource>(OUTBOX_SOURCE)
+      .toConstantValue(
+        new MongoOutboxSource(
+          container.get(MONGO_CONNECTION),
+          () => container.getAll<MongoOutboxCollection>(MONGO_OUTBOX_COLLECTION, { optional: true }),
+          container.get<Redis>(REDIS),
+          container.get<RedisLocks>(REDIS_LOCKS),
+          outboxChannel,
+          logger,
+        ),
+      );
+  if (!has('kafka')) return;
   container.bind(EVENT_PUBLISHER).toConstantValue(kafka);
   container.bind(TOPIC_ADMIN).toConstantValue(kafka);
   container.bind(CONSUMER_RUNNER).toConstantValue(
@@ -194,7 +212,7 @@ async function connectStores(container: Container, config: Config, logger: Logge
 function watchCluster(container: Container, config: Config, logger: Logger): void {
   container.get<Metrics>(METRICS).watchCluster(
     {
-      outboxes: container.getAll<OutboxSource>(OUTBOX_SOURCE),
+      outboxes: container.getAll<OutboxSource>(OUTBOX_SOURCE, { optional: true }),
       kafka: container.get(ConsumerLagReader),
       groups: () =>
         container.getAll<StreamHandler>(STREAM_HANDLER, { optional: true }).map((handler) => ({

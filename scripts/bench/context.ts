@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { bootstrap, type Booted } from '../../src/bootstrap';
 import { migrateOtherStores, migratePostgres } from '../../src/cli/migrate';
 import { loadConfig, type Config } from '../../src/config';
+import { assertNeo4jTestServer, TEST_NEO4J_PORT } from '../../src/testing/config';
 import { TOPIC_ADMIN, type TopicAdmin } from '../../src/platform/kafka';
 import { createLogger } from '../../src/platform/logger';
 import { MONGO_CONNECTION } from '../../src/platform/mongo';
@@ -19,16 +20,46 @@ export interface BenchApp {
   get(path: string, token: string): Promise<{ status: number; json: unknown }>;
 }
 
-/** Boots api + worker against polychat_bench namespaces (created and migrated as needed). */
-export async function startBenchApp(): Promise<BenchApp> {
+/** Refuses a database name that is not a benchmark's: benchmarks never touch dev data. */
+export function benchDatabase(name: string): string {
+  if (!/bench/.test(name)) throw new Error(`refusing database "${name}": a benchmark's database is named with "bench"`);
+  return name;
+}
+
+/** The settings every benchmark process of `run` shares (the api children get the same as env). */
+export const benchEnv = (run: string): Record<string, string> => ({
+  ACCESS_TOKEN_TTL_SECONDS: '86400',
+  RATE_LIMIT_AUTH_PER_IP_PER_MINUTE: '1000000',
+  // /metrics is read at the end of each step: a fresh outbox backlog, not a cached one.
+  METRICS_CACHE_MS: '200',
+  REDIS_KEY_PREFIX: `bench:${run}:`,
+  // Neo4j Community has one graph per server: benchmarks use the tests' server, never dev's (0022).
+  NEO4J_URL: BENCH_NEO4J_URL,
+});
+
+/** The Neo4j server benchmarks may write: the tests' own (neo4j-test), checked by its marker. */
+export const BENCH_NEO4J_URL = `bolt://127.0.0.1:${TEST_NEO4J_PORT}`;
+
+/**
+ * For benchmarks of chat, not of password hashing: argon2 at its cheapest, so logging in the
+ * benchmark's users (scripts/bench/clients.ts) takes milliseconds each. The users benchmark keeps
+ * the real cost.
+ */
+export const CHEAP_PASSWORDS: Readonly<Record<string, string>> = { ARGON2_MEMORY_KIB: '1024', ARGON2_ITERATIONS: '1' };
+
+/**
+ * Boots api + worker against polychat_bench namespaces (created and migrated as needed); `env`
+ * overrides settings (e.g. CHEAP_PASSWORDS).
+ */
+export async function startBenchApp(env: Readonly<Record<string, string>> = {}): Promise<BenchApp> {
   const run = randomBytes(3).toString('hex');
   const dev = loadConfig({ POLYCHAT_ENV: 'dev' });
   const pgUrl = new URL(dev.PG_URL);
-  pgUrl.pathname = '/polychat_bench';
+  pgUrl.pathname = `/${benchDatabase('polychat_bench')}`;
   const mongoUrl = new URL(dev.MONGO_URL);
   // A database per run: a run that was killed leaves its data behind, and FerretDB scans whole
   // collections (docs/decisions/0004), so leftovers would slow every later run down.
-  mongoUrl.pathname = `/polychat_bench_${run}`;
+  mongoUrl.pathname = `/${benchDatabase(`polychat_bench_${run}`)}`;
   const config = loadConfig({
     POLYCHAT_ENV: 'dev',
     PG_URL: pgUrl.toString(),
@@ -36,11 +67,12 @@ export async function startBenchApp(): Promise<BenchApp> {
     HTTP_PORT: '0',
     LOG_LEVEL: 'error',
     LOG_DIR: '',
-    REDIS_KEY_PREFIX: `bench:${run}:`,
     KAFKA_TOPIC_PREFIX: `bench.${run}.`,
     KAFKA_CONSUMER_GROUP: `bench.${run}`,
-    RATE_LIMIT_AUTH_PER_IP_PER_MINUTE: '1000000',
+    ...benchEnv(run),
+    ...env,
   });
+  await assertNeo4jTestServer(config.NEO4J_URL);
   await migratePostgres(config, createLogger({ level: 'error', dir: '', console: false, maxBytes: 1, maxFiles: 1 }), {
     direction: 'up',
   });

@@ -12,6 +12,8 @@ import { parseArgs } from 'node:util';
 import type { Driver } from 'neo4j-driver';
 import { neo4jSchema } from '../../migrations/neo4j';
 import { loadConfig } from '../../src/config';
+import { assertNeo4jTestServer } from '../../src/testing/config';
+import { BENCH_NEO4J_URL } from './context';
 import { createLogger } from '../../src/platform/logger';
 import { connectNeo4j } from '../../src/platform/neo4j';
 import { Neo4jFriendDiscovery } from '../../src/modules/friends/data-access/neo4j-friend-discovery';
@@ -155,7 +157,8 @@ async function measure(name: string, concurrency: number, query: Query, baseline
 }
 
 async function main(): Promise<void> {
-  const config = loadConfig({ POLYCHAT_ENV: 'dev', LOG_LEVEL: 'error', LOG_DIR: '' });
+  const config = loadConfig({ POLYCHAT_ENV: 'dev', LOG_LEVEL: 'error', LOG_DIR: '', NEO4J_URL: BENCH_NEO4J_URL });
+  await assertNeo4jTestServer(config.NEO4J_URL);
   const logger = createLogger({ level: 'error', dir: '', maxBytes: 1, maxFiles: 1 });
   const connection = await connectNeo4j(
     { url: config.NEO4J_URL, user: config.NEO4J_USER, password: config.NEO4J_PASSWORD },

@@ -18,6 +18,8 @@ import pg from 'pg';
 import { bootstrap } from '../../src/bootstrap';
 import { migrateOtherStores, migratePostgres } from '../../src/cli/migrate';
 import { loadConfig } from '../../src/config';
+import { assertNeo4jTestServer } from '../../src/testing/config';
+import { BENCH_NEO4J_URL } from './context';
 import { ImportDataset, SeedDataset, type ProgressFactory } from '../../src/modules/datasets';
 import { TOPIC_ADMIN, type TopicAdmin } from '../../src/platform/kafka';
 import { createLogger } from '../../src/platform/logger';
@@ -62,7 +64,9 @@ async function main(): Promise<void> {
     REDIS_KEY_PREFIX: `bench:${run}:`,
     KAFKA_TOPIC_PREFIX: `bench.${run}.`,
     KAFKA_CONSUMER_GROUP: `bench.${run}`,
+    NEO4J_URL: BENCH_NEO4J_URL,
   });
+  await assertNeo4jTestServer(config.NEO4J_URL);
   const logger = createLogger({ level: 'error', dir: '', console: false, maxBytes: 1, maxFiles: 1 });
   await migratePostgres(config, logger, { direction: 'up' });
   const booted = await bootstrap({ config, service: 'polychat:bench-import' });

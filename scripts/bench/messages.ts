@@ -1,170 +1,185 @@
 /**
- * Benchmark (not a test): message send throughput through the API, and p50/p99 of history reads
- * on a chat with 1,000,000 messages, each beside a same-run baseline of the bare driver doing the
- * same insert and find on the same collection.
+ * Benchmark (not a test): is the message path flat as data grows? For each size, in a fresh
+ * benchmark database, stores that many messages over `--chats` group chats (one chat holding
+ * `--big-share` of them, e.g. 100,000 of 1,000,000) through polychat's import path (the datasets
+ * module's ImportDataset, so the documents are whatever the chats module writes), waits until the
+ * relay has published the import (Mongo outbox backlog 0 on /metrics), then measures through the
+ * REST API: send throughput and p50/p99 (`--sends` over 8 chats, `--concurrency` at a time), and
+ * the history page (limit 50, at random depths of the big chat) p50/p99. Prints each figure at
+ * every size and the ratio largest/smallest.
  *
- *   npx tsx scripts/bench/messages.ts [--messages 1000000] [--sends 2000] [--reads 2000] [--concurrency 8]
+ *   npx tsx scripts/bench/messages.ts [--sizes 10000,1000000] [--chats 1000] [--big-share 0.1]
+ *                                     [--sends 1000] [--reads 1000] [--concurrency 8] [--settle-minutes 30]
+ * In development, small: --sizes 2000,20000 --chats 100
  */
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import type { Connection } from 'mongoose';
-import { MONGO_CONNECTION } from '../../src/platform/mongo';
-import { startBenchApp } from './context';
-import { Latencies, rate, runConcurrently } from './lib';
+import { CHEAP_PASSWORDS, startBenchApp, type BenchApp } from './context';
+import { prepareClients, type StoredMessages } from './clients';
+import { Latencies, runConcurrently } from './lib';
+import { dropBenchDatabases } from './servers';
 
 const { values } = parseArgs({
   options: {
-    messages: { type: 'string', default: '1000000' },
-    sends: { type: 'string', default: '2000' },
-    reads: { type: 'string', default: '2000' },
+    sizes: { type: 'string', default: '10000,1000000' },
+    chats: { type: 'string', default: '1000' },
+    'big-share': { type: 'string', default: '0.1' },
+    sends: { type: 'string', default: '1000' },
+    reads: { type: 'string', default: '1000' },
     concurrency: { type: 'string', default: '8' },
+    'settle-minutes': { type: 'string', default: '30' },
   },
 });
-const SEED = Number(values.messages);
+const SIZES = values.sizes.split(',').map(Number);
+const CHATS = Number(values.chats);
+const BIG_SHARE = Number(values['big-share']);
 const SENDS = Number(values.sends);
 const READS = Number(values.reads);
 const CONCURRENCY = Number(values.concurrency);
+const SETTLE_MS = Number(values['settle-minutes']) * 60_000;
 
-async function main(): Promise<void> {
-  const app = await startBenchApp();
-  const db = app.booted.container.get<Connection>(MONGO_CONNECTION).db;
-  if (!db) throw new Error('mongo not connected');
-  const messages = db.collection<{ _id: string; chatId: string; seq: number }>('messages');
+interface SizeFigures {
+  readonly size: number;
+  readonly big: number;
+  readonly setupMs: number;
+  readonly settleMs: number;
+  readonly backlogAtStart: number | undefined;
+  readonly sendRate: number;
+  readonly send: Latencies;
+  readonly history: Latencies;
+}
+
+/** The big chat holds `size * BIG_SHARE`; the rest is spread evenly over the other chats. */
+function distribution(size: number): StoredMessages[] {
+  const big = Math.round(size * BIG_SHARE);
+  const rest = size - big;
+  const others = CHATS - 1;
+  return [
+    { chatIndex: 0, count: big },
+    ...Array.from({ length: others }, (_, i) => ({
+      chatIndex: i + 1,
+      count: Math.floor(rest / others) + (i < rest % others ? 1 : 0),
+    })).filter((spec) => spec.count > 0),
+  ];
+}
+
+/** polychat's Mongo outbox backlog from /metrics (undefined when the reading failed). */
+async function mongoBacklog(app: BenchApp): Promise<number | undefined> {
+  const text = await (await fetch(`${app.base}/metrics`)).text();
+  const match = /^polychat_outbox_backlog\{store="mongo"\} (\d+)/m.exec(text);
+  return match?.[1] === undefined ? undefined : Number(match[1]);
+}
+
+async function measure(size: number): Promise<SizeFigures> {
+  const app = await startBenchApp(CHEAP_PASSWORDS);
   try {
-    const tokens: string[] = [];
-    const ids: string[] = [];
-    for (const name of ['alice', 'bob']) {
-      const username = `${name}_${app.run}`;
-      const res = await app.post('/v1/auth/register', {
-        username,
-        email: `${username}@bench.test`,
-        password: 'benchmark password',
-      });
-      const json = res.json as { accessToken: string; user: { id: string } };
-      tokens.push(json.accessToken);
-      ids.push(json.user.id);
+    const stored = distribution(size);
+    const big = stored[0]?.count ?? 0;
+    const started = performance.now();
+    // Two members per chat; only each chat's owner (the first CHATS users) needs a token.
+    const { clients, chatIds, timings } = await prepareClients(app, {
+      users: CHATS * 2,
+      chats: CHATS,
+      messages: stored,
+      logins: CHATS,
+      log: (line) => console.log(`  [${size}] ${line}`),
+    });
+    const setupMs = performance.now() - started;
+    const ownerOf = (chat: number): string => (clients[chat] as { token: string }).token;
+    const bigChat = chatIds[0] as string;
+    // The import is visible once the big chat's latest page ends at its last seq.
+    for (;;) {
+      const res = await app.get(`/v1/chats/${bigChat}/messages?limit=1`, ownerOf(0));
+      const items = (res.json as { items?: { seq: number }[] }).items ?? [];
+      if (res.status === 200 && (items[0]?.seq ?? 0) >= big) break;
+      await new Promise((resolve) => setTimeout(resolve, 200));
     }
-    const profiles = db.collection<{ _id: string }>('user_profiles');
-    while ((await profiles.countDocuments({ _id: { $in: ids } })) < 2) await new Promise((r) => setTimeout(r, 100));
-    const group = async (): Promise<string> => {
-      const res = await app.post('/v1/chats', { type: 'group', title: 'bench', memberIds: [ids[1]] }, tokens[0]);
-      return (res.json as { id: string }).id;
-    };
-    const bigChat = await group();
-
-    // Seed the big chat with bare batched inserts (this is setup, and its rate is reported too).
-    const seedStarted = performance.now();
-    const now = new Date();
-    for (let from = 1; from <= SEED; from += 5000) {
-      const batch = [];
-      for (let seq = from; seq < Math.min(from + 5000, SEED + 1); seq += 1) {
-        batch.push({
-          _id: randomUUID(),
-          chatId: bigChat,
-          seq,
-          senderId: ids[seq % 2],
-          clientMsgId: `seed-${seq}`,
-          body: `seeded message ${seq}`,
-          mentions: [],
-          replyTo: null,
-          edits: [],
-          reactions: [],
-          createdAt: now,
-          editedAt: null,
-          deletedAt: null,
-          version: 1,
-          pendingEvents: [],
-          outboxSince: null,
-        });
+    // Measure once the relay has published the import, so the figures are the live path's own.
+    const settling = performance.now();
+    let backlog = await mongoBacklog(app);
+    let shown = performance.now();
+    while (backlog !== 0 && performance.now() - settling < SETTLE_MS) {
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      backlog = await mongoBacklog(app);
+      if (performance.now() - shown > 30_000) {
+        console.log(`  [${size}] waiting for the relay: mongo outbox backlog ${backlog ?? 'unread'}`);
+        shown = performance.now();
       }
-      await messages.insertMany(batch, { ordered: false });
-      if (from % 100_000 === 1) process.stdout.write(`\rseeded ${from - 1}`);
     }
-    await db.collection('chats').updateOne({ _id: bigChat } as never, { $set: { lastSeq: SEED } });
-    const seedMs = performance.now() - seedStarted;
-    process.stdout.write('\r');
+    const settleMs = performance.now() - settling;
+    console.log(
+      `  [${size}] set-up ${(setupMs / 1000).toFixed(1)} s (import ${(timings.import / 1000).toFixed(1)} s), ` +
+        `relay settled in ${(settleMs / 1000).toFixed(1)} s (backlog ${backlog ?? 'unread'})`,
+    );
 
-    // Sends through the API: into the big chat (one lock), and spread over 8 chats.
-    const apiOne = await runConcurrently(SENDS, CONCURRENCY, async (i) => {
+    const send = new Latencies();
+    const sendMs = await runConcurrently(SENDS, CONCURRENCY, async (i) => {
+      const chat = i % Math.min(8, CHATS);
+      const at = performance.now();
       const res = await app.post(
-        `/v1/chats/${bigChat}/messages`,
-        { body: `api ${i}`, clientMsgId: `api-${i}` },
-        tokens[i % 2],
+        `/v1/chats/${chatIds[chat] ?? ''}/messages`,
+        { body: `bench ${i}`, clientMsgId: randomUUID() },
+        ownerOf(chat),
       );
-      if (res.status !== 201) throw new Error(`send ${res.status}`);
+      if (res.status !== 201) throw new Error(`send ${res.status} ${JSON.stringify(res.json)}`);
+      send.record(performance.now() - at);
     });
-    const chats = await Promise.all(Array.from({ length: 8 }, () => group()));
-    const apiMany = await runConcurrently(SENDS, CONCURRENCY, async (i) => {
-      const res = await app.post(
-        `/v1/chats/${chats[i % 8]}/messages`,
-        { body: `many ${i}`, clientMsgId: `many-${i}` },
-        tokens[i % 2],
-      );
-      if (res.status !== 201) throw new Error(`send ${res.status}`);
-    });
-    const scratch = randomUUID();
-    const bare = await runConcurrently(SENDS, CONCURRENCY, async (i) => {
-      await messages.insertOne({
-        _id: randomUUID(),
-        chatId: scratch,
-        seq: i + 1,
-        senderId: ids[0],
-        clientMsgId: `bare-${i}`,
-        body: `bare ${i}`,
-        mentions: [],
-        replyTo: null,
-        edits: [],
-        reactions: [],
-        createdAt: new Date(),
-        editedAt: null,
-        deletedAt: null,
-        version: 1,
-        pendingEvents: [],
-        outboxSince: null,
-      } as never);
-    });
-
-    // History reads at random depths of the big chat.
-    const api = new Latencies();
-    const driver = new Latencies();
-    const depth = () => 1 + Math.floor(Math.random() * SEED);
+    const history = new Latencies();
     await runConcurrently(READS, CONCURRENCY, async () => {
-      const started = performance.now();
-      const res = await app.get(`/v1/chats/${bigChat}/messages?before=${depth()}&limit=50`, tokens[1] ?? '');
+      const before = 2 + Math.floor(Math.random() * big);
+      const at = performance.now();
+      const res = await app.get(`/v1/chats/${bigChat}/messages?before=${before}&limit=50`, ownerOf(0));
       if (res.status !== 200) throw new Error(`history ${res.status}`);
-      api.record(performance.now() - started);
+      history.record(performance.now() - at);
     });
-    await runConcurrently(READS, CONCURRENCY, async () => {
-      const started = performance.now();
-      await messages
-        .find({ chatId: bigChat, seq: { $lt: depth() } })
-        .sort({ seq: -1 })
-        .limit(50)
-        .toArray();
-      driver.record(performance.now() - started);
-    });
-
-    console.log(
-      `messages benchmark: chat of ${SEED} messages, ${SENDS} sends, ${READS} reads, concurrency ${CONCURRENCY}`,
-    );
-    console.log(`seed (bare insertMany x5000)  ${rate(SEED, seedMs)}`);
-    console.log(
-      `send via API, one chat        ${rate(SENDS, apiOne)}  (${(apiOne / bare).toFixed(1)}x the bare insert time)`,
-    );
-    console.log(`send via API, 8 chats         ${rate(SENDS, apiMany)}  (${(apiMany / bare).toFixed(1)}x)`);
-    console.log(`bare insertOne (baseline)     ${rate(SENDS, bare)}`);
-    console.log(`history via API (limit 50)    ${api.summary()}`);
-    console.log(`history bare find (baseline)  ${driver.summary()}`);
-    console.log(
-      `ratio p50 ${(api.percentile(50) / driver.percentile(50)).toFixed(2)}x, p99 ${(api.percentile(99) / driver.percentile(99)).toFixed(2)}x`,
-    );
+    return {
+      size,
+      big,
+      setupMs,
+      settleMs,
+      backlogAtStart: backlog,
+      sendRate: (SENDS * 1000) / sendMs,
+      send,
+      history,
+    };
   } finally {
-    await db.dropDatabase();
+    await dropBenchDatabases(app, []);
     await app.booted.stop();
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exitCode = 1;
-});
+async function main(): Promise<void> {
+  console.log(
+    `messages benchmark: sizes ${SIZES.join(', ')} over ${CHATS} chats (${BIG_SHARE * 100}% in one), ` +
+      `${SENDS} sends, ${READS} history pages, concurrency ${CONCURRENCY}`,
+  );
+  const results: SizeFigures[] = [];
+  for (const size of SIZES) results.push(await measure(size));
+  console.log('');
+  for (const r of results) {
+    console.log(
+      `stored ${String(r.size).padStart(9)} (big chat ${r.big}):  send ${r.sendRate.toFixed(1)} msgs/s ` +
+        `p50 ${r.send.percentile(50).toFixed(1)} ms p99 ${r.send.percentile(99).toFixed(1)} ms  |  ` +
+        `history p50 ${r.history.percentile(50).toFixed(1)} ms p99 ${r.history.percentile(99).toFixed(1)} ms` +
+        (r.backlogAtStart === 0 ? '' : `  (relay backlog ${r.backlogAtStart ?? 'unread'} when measured)`),
+    );
+  }
+  const small = results[0];
+  const large = results[results.length - 1];
+  if (small && large && large !== small) {
+    const x = (a: number, b: number): string => `${(a / Math.max(0.001, b)).toFixed(2)}x`;
+    console.log(
+      `ratio ${large.size}/${small.size}: send time ${x(small.sendRate, large.sendRate)}, ` +
+        `send p99 ${x(large.send.percentile(99), small.send.percentile(99))}, ` +
+        `history p50 ${x(large.history.percentile(50), small.history.percentile(50))}, ` +
+        `history p99 ${x(large.history.percentile(99), small.history.percentile(99))}  (target <= 1.5x)`,
+    );
+  }
+}
+
+main()
+  .catch((error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  })
+  .finally(() => process.exit());

@@ -1,7 +1,13 @@
 import { Argument, type Command } from 'commander';
-import { Backfill, BACKFILL_TARGETS, type BackfillTarget } from '../../modules/reconcile';
-import { scopeOf, scopeOptions } from '../scope-options';
-import { formatDuration, printSummary, rate, runJob } from '../support';
+import type { BackfillTarget } from '../../modules/reconcile';
+// The pure domain file, not the module's index: declaring the command must not load the module.
+import { BACKFILL_TARGETS } from '../../modules/reconcile/domain/pair-names';
+import { scopeOptions } from '../scope-options';
+
+/** The implementation, loaded only when the command runs (so `--help` loads no driver). */
+const action = (): typeof import('./backfill-action') =>
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy on purpose; import() is not CJS-safe under tsx/cjs
+  require('./backfill-action') as typeof import('./backfill-action');
 
 /** `polychat backfill <projection>`: rebuilds a projection from its owner store. */
 export function register(program: Command): void {
@@ -15,27 +21,7 @@ export function register(program: Command): void {
       .addArgument(new Argument('<projection>', 'what to rebuild').choices(BACKFILL_TARGETS)),
   )
     .addHelpText('after', '\nExit codes: 0 done, 75 another backfill is running.')
-    .action(async (projection: BackfillTarget, flags: { users?: string[]; chats?: string[] }) => {
-      const started = performance.now();
-      const outcomes = await runJob('backfill', {}, ({ booted, ...context }) =>
-        booted.container.get(Backfill).execute(projection, {
-          scope: scopeOf(flags),
-          onPair: (pair, total) => {
-            const bar = context.progress({ label: pair.name, total });
-            return { advance: (n) => bar.increment(n), done: () => bar.stop() };
-          },
-        }),
-      );
-      const ms = performance.now() - started;
-      const applied = outcomes.reduce((sum, outcome) => sum + outcome.applied, 0);
-      printSummary(`backfill ${projection}`, [
-        ...outcomes.map((outcome): [string, string] => [
-          outcome.pair,
-          outcome.skipped
-            ? `skipped (${outcome.skipped})`
-            : `${outcome.applied} from ${outcome.owner} into ${outcome.projection}`,
-        ]),
-        ['time', `${formatDuration(ms)} (${rate(applied, ms)})`],
-      ]);
-    });
+    .action((projection: BackfillTarget, flags: { users?: string[]; chats?: string[] }) =>
+      action().backfill(projection, flags),
+    );
 }

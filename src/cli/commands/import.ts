@@ -1,30 +1,12 @@
-import path from 'node:path';
 import type { Command } from 'commander';
-import { ImportDataset, type StepReport } from '../../modules/datasets';
-import {
-  CliError,
-  datasetDir,
-  formatDuration,
-  PROCESSED_DIR,
-  positiveInt,
-  printSummary,
-  progressOf,
-  rate,
-  RAW_DIR,
-  runJob,
-  shown,
-} from '../support';
-import { existsSync } from 'node:fs';
+import { PROCESSED_DIR, RAW_DIR } from '../support/datasets';
+import { positiveInt } from '../support/options';
+import type { ImportFlags } from './import-action';
 
-interface ImportFlags {
-  batchSize: number;
-  rejects?: string;
-  restart?: boolean;
-}
-
-const line = (step: StepReport): string =>
-  `${step.created} new, ${step.existing} present, ${step.rejected} rejected of ${step.lines} lines` +
-  (step.alreadyDone ? ' (done before)' : step.resumedAfter > 0 ? ` (resumed after line ${step.resumedAfter})` : '');
+/** The implementation, loaded only when the command runs (so `--help` loads no driver). */
+const action = (): typeof import('./import-action') =>
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy on purpose; import() is not CJS-safe under tsx/cjs
+  require('./import-action') as typeof import('./import-action');
 
 /** `polychat import <dir>`: a dataset into the owner stores, resumable and idempotent. */
 export function register(program: Command): void {
@@ -44,32 +26,5 @@ export function register(program: Command): void {
       'after',
       '\nExit codes: 0 all imported, 2 finished with rejected records, 75 another import is running.',
     )
-    .action(async (dirArg: string, flags: ImportFlags) => {
-      const dir = datasetDir(dirArg, RAW_DIR);
-      if (!existsSync(dir)) throw new CliError(`no dataset folder at ${dir}`);
-      const rejectsDir = flags.rejects
-        ? path.resolve(flags.rejects)
-        : path.resolve(PROCESSED_DIR, 'rejects', path.basename(dir));
-      const started = performance.now();
-      const report = await runJob('import', {}, (context) =>
-        context.booted.container.get(ImportDataset).run({
-          dir,
-          rejectsDir,
-          batchSize: flags.batchSize,
-          restart: flags.restart ?? false,
-          signal: context.signal,
-          progress: progressOf(context),
-        }),
-      );
-      const ms = performance.now() - started;
-      const written = report.steps.reduce((sum, step) => sum + step.created, 0);
-      const rejected = report.steps.reduce((sum, step) => sum + step.rejected, 0);
-      printSummary(`import: ${shown(dir)}`, [
-        ...report.steps.map((step): [string, string] => [step.entity, line(step)]),
-        ['time', `${formatDuration(ms)} (${rate(written, ms)} new records)`],
-        ['rejects', rejected > 0 ? `${rejected} in ${shown(rejectsDir)}` : 'none'],
-        ['trace id', report.traceId],
-      ]);
-      if (rejected > 0) process.exitCode = 2;
-    });
+    .action((dirArg: string, flags: ImportFlags) => action().importDataset(dirArg, flags));
 }

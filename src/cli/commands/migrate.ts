@@ -1,46 +1,17 @@
 import type { Command } from 'commander';
-import type { Connection } from 'mongoose';
-import type { Driver } from 'neo4j-driver';
-import { loadConfig } from '../../config';
-import { TOPIC_ADMIN, type TopicAdmin } from '../../platform/kafka';
-import { createLogger } from '../../platform/logger';
-import { MONGO_CONNECTION } from '../../platform/mongo';
-import { NEO4J_DRIVER } from '../../platform/neo4j';
-import { migrateOtherStores, migratePostgres } from '../migrate';
-import { positiveInt, runJob } from '../support';
+import { positiveInt } from '../support/options';
 
-/**
- * `polychat migrate`: PostgreSQL first (before boot, since boot needs the database to exist), then
- * the schema of the other stores through the booted container.
- */
+/** The implementation, loaded only when the command runs (so `--help` loads no driver). */
+const action = (): typeof import('./migrate-action') =>
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy on purpose; import() is not CJS-safe under tsx/cjs
+  require('./migrate-action') as typeof import('./migrate-action');
+
+/** `polychat migrate`: PostgreSQL migrations, then the schema of the other stores. */
 export function register(program: Command): void {
   program
     .command('migrate')
     .description('PostgreSQL migrations (node-pg-migrate), Neo4j constraints, MongoDB indexes, Kafka topics')
     .option('--down', 'revert PostgreSQL migrations instead of applying them')
     .option('--count <n>', 'how many PostgreSQL migrations (default: all up, one down)', positiveInt)
-    .action(async (options: { down?: boolean; count?: number }) => {
-      const config = loadConfig();
-      const logger = createLogger({
-        level: config.LOG_LEVEL,
-        dir: '',
-        maxBytes: 1,
-        maxFiles: 1,
-        service: 'polychat:migrate',
-      });
-      const direction = options.down ? 'down' : 'up';
-      const names = await migratePostgres(config, logger, { direction, count: options.count });
-      console.log(
-        `postgres: ${names.length === 0 ? 'up to date' : `${direction === 'up' ? 'applied' : 'reverted'} ${names.join(', ')}`}`,
-      );
-      if (direction === 'down') return;
-      await runJob('migrate', { config }, async ({ booted: { container } }) => {
-        await migrateOtherStores({
-          neo4j: container.get<Driver>(NEO4J_DRIVER),
-          mongo: container.get<Connection>(MONGO_CONNECTION),
-          topics: container.get<TopicAdmin>(TOPIC_ADMIN),
-        });
-      });
-      console.log('neo4j: constraints ok; mongo: indexes ok; kafka: topics ok');
-    });
+    .action((options: { down?: boolean; count?: number }) => action().migrate(options));
 }

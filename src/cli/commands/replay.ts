@@ -1,40 +1,19 @@
-import type { Command } from 'commander';
-import { InvalidArgumentError } from 'commander';
-import {
-  ALL_TOPICS,
-  KAFKA_PLATFORM,
-  LogReader,
-  parseLogStart,
-  replayLog,
-  STREAM_HANDLER,
-  type KafkaPlatform,
-  type LogStart,
-  type StreamHandler,
-} from '../../platform/kafka';
-import { CliError, formatDuration, oneOf, printSummary, rate, runJob } from '../support';
+import { InvalidArgumentError, type Command } from 'commander';
+// Single files of platform/kafka with no driver behind them: declaring the command loads no kafkajs.
+import { parseLogStart, type LogStart } from '../../platform/kafka/log-reader';
+import { ALL_TOPICS } from '../../platform/kafka/topics';
+import { oneOf } from '../support/options';
+import type { ReplayFlags } from './replay-action';
 
-interface ReplayFlags {
-  topic: string;
-  from: LogStart;
-  projection: string;
-}
+/** The implementation, loaded only when the command runs (so `--help` loads no driver). */
+const action = (): typeof import('./replay-action') =>
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy on purpose; import() is not CJS-safe under tsx/cjs
+  require('./replay-action') as typeof import('./replay-action');
 
 function logStart(value: string): LogStart {
   const start = parseLogStart(value);
   if (!start) throw new InvalidArgumentError('an offset (123), offsets per partition (0:12,2:40) or an ISO time');
   return start;
-}
-
-/** The handler named `name` that reads `topic`; otherwise a message listing the ones that do. */
-function handlerFor(handlers: readonly StreamHandler[], topic: string, name: string): StreamHandler {
-  const readers = handlers.filter((handler) => handler.topics.includes(topic));
-  const handler = readers.find((candidate) => candidate.name === name);
-  if (!handler) {
-    throw new CliError(
-      `no projection "${name}" reads ${topic}; choose one of ${readers.map((r) => r.name).join(', ')}`,
-    );
-  }
-  return handler;
 }
 
 /** `polychat replay --topic T --from X --projection P`: re-feeds one projection from the log. */
@@ -53,45 +32,5 @@ export function register(program: Command): void {
     )
     .requiredOption('--projection <name>', 'the stream handler to feed, e.g. search.index-messages')
     .addHelpText('after', '\nExit codes: 0 replayed, 2 some events failed (listed), 75 another replay is running.')
-    .action(async (flags: ReplayFlags) => {
-      const started = performance.now();
-      const result = await runJob('replay', {}, async ({ booted, signal, ...context }) => {
-        const handlers = booted.container.getAll<StreamHandler>(STREAM_HANDLER, { optional: true });
-        const handler = handlerFor(handlers, flags.topic, flags.projection);
-        const reader = new LogReader(
-          booted.container.get<KafkaPlatform>(KAFKA_PLATFORM),
-          booted.config.KAFKA_CONSUMER_GROUP,
-        );
-        let bar: ReturnType<typeof context.progress> | undefined;
-        return replayLog(reader, {
-          topic: flags.topic,
-          start: flags.from,
-          handler,
-          maxAttempts: booted.config.KAFKA_MAX_ATTEMPTS,
-          backoffMs: booted.config.KAFKA_RETRY_BACKOFF_MS,
-          signal,
-          onPlan: (ranges) => {
-            const total = ranges.reduce((sum, range) => sum + Number(range.to - range.from), 0);
-            bar = context.progress({ label: 'events', total });
-          },
-          onMessage: () => bar?.increment(),
-        }).finally(() => bar?.stop());
-      });
-      const ms = performance.now() - started;
-      for (const failure of result.failed) {
-        console.log(`failed ${failure.position} ${failure.eventId ?? '(undecodable)'}: ${failure.error}`);
-      }
-      const read = result.applied + result.skipped + result.failed.length;
-      printSummary(`replay ${flags.topic} -> ${flags.projection}`, [
-        ...result.ranges.map((range): [string, string] => [
-          `partition ${range.partition}`,
-          range.from < range.to ? `offsets ${range.from}..${range.to - 1n}` : `nothing (at ${range.to})`,
-        ]),
-        ['applied', result.applied],
-        ['skipped', `${result.skipped} (event types the projection ignores)`],
-        ['failed', result.failed.length],
-        ['time', `${formatDuration(ms)} (${rate(read, ms)})`],
-      ]);
-      if (result.failed.length > 0) process.exitCode = 2;
-    });
+    .action((flags: ReplayFlags) => action().replay(flags));
 }

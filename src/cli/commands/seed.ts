@@ -1,26 +1,12 @@
 import { InvalidArgumentError, type Command } from 'commander';
-import { SeedDataset } from '../../modules/datasets';
-import {
-  datasetDir,
-  formatDuration,
-  nonNegativeInt,
-  positiveInt,
-  printSummary,
-  progressOf,
-  RAW_DIR,
-  runJob,
-  shown,
-} from '../support';
+import { RAW_DIR } from '../support/datasets';
+import { nonNegativeInt, positiveInt } from '../support/options';
+import type { SeedFlags } from './seed-action';
 
-interface SeedFlags {
-  users: number;
-  seed: number;
-  messages?: number;
-  days: number;
-  start: string;
-  out?: string;
-  password?: string;
-}
+/** The implementation, loaded only when the command runs (so `--help` loads no driver). */
+const action = (): typeof import('./seed-action') =>
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy on purpose; import() is not CJS-safe under tsx/cjs
+  require('./seed-action') as typeof import('./seed-action');
 
 function isoDate(value: string): string {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(value)))
@@ -40,24 +26,5 @@ export function register(program: Command): void {
     .option('--start <date>', 'first day (UTC)', isoDate, '2026-01-05')
     .option('--out <dir>', `folder, or a name under ${RAW_DIR} (default: seed-u<users>-s<seed>)`)
     .option('--password <password>', 'give every user this password (stored as one argon2 hash, never in clear)')
-    .action(async (flags: SeedFlags) => {
-      const out = datasetDir(flags.out ?? `seed-u${flags.users}-s${flags.seed}`, RAW_DIR);
-      const started = performance.now();
-      const manifest = await runJob(`seed:${out}`, {}, (context) =>
-        context.booted.container.get(SeedDataset).run({
-          out,
-          users: flags.users,
-          seed: flags.seed,
-          messages: flags.messages ?? flags.users * 6,
-          days: flags.days,
-          start: flags.start,
-          ...(flags.password ? { password: flags.password } : {}),
-          progress: progressOf(context),
-        }),
-      );
-      printSummary(`seed: ${shown(out)}`, [
-        ...Object.entries(manifest.counts).map(([entity, count]): [string, number] => [entity, count]),
-        ['time', formatDuration(performance.now() - started)],
-      ]);
-    });
+    .action((flags: SeedFlags) => action().seed(flags));
 }

@@ -1,27 +1,9 @@
 import type { Command } from 'commander';
-import { SetUserRole, type UserRole } from '../../modules/users';
-import { AppError } from '../../platform/errors';
-import { CliError, printSummary, runJob } from '../support';
 
-/** Gives `username` the role, through the users module (the change commits with its event). */
-async function setRole(username: string, role: UserRole): Promise<void> {
-  const user = await runJob('users-role', {}, ({ booted }) =>
-    booted.container
-      .get(SetUserRole)
-      .execute(username, role, { actorId: null, traceId: null })
-      .catch((error: unknown) => {
-        if (error instanceof AppError && error.code === 'USER.NOT_FOUND')
-          throw new CliError(`no user named ${username}`);
-        throw error;
-      }),
-  );
-  printSummary(`users: ${user.username} is now ${role === 'admin' ? 'an admin' : 'a plain user'}`, [
-    ['id', user.id],
-    ['role', user.role],
-    ['version', user.version],
-    ['takes effect', 'with the next access token (log in again, or refresh)'],
-  ]);
-}
+/** The implementation, loaded only when the command runs (so `--help` loads no driver). */
+const action = (): typeof import('./users-action') =>
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy on purpose; import() is not CJS-safe under tsx/cjs
+  require('./users-action') as typeof import('./users-action');
 
 /** `polychat users grant-admin|revoke-admin <username>`: the admin role (analytics). */
 export function register(program: Command): void {
@@ -30,10 +12,10 @@ export function register(program: Command): void {
     .command('grant-admin')
     .description('give an account the admin role (the analytics endpoints)')
     .argument('<username>', 'the account, case-insensitive')
-    .action((username: string) => setRole(username, 'admin'));
+    .action((username: string) => action().setRole(username, 'admin'));
   users
     .command('revoke-admin')
     .description('take the admin role away again')
     .argument('<username>', 'the account, case-insensitive')
-    .action((username: string) => setRole(username, 'user'));
+    .action((username: string) => action().setRole(username, 'user'));
 }
