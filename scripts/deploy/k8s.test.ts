@@ -67,7 +67,12 @@ describe('k8s/: manifests', () => {
   it('sets only variables the config schema knows, every required one, with valid values', () => {
     for (const name of Object.keys(settings)) assert.ok(knownVariables.has(name), `${name} is in src/config/schema.ts`);
     for (const name of requiredVariables) assert.ok(name in settings, `required ${name} is set`);
-    assert.deepEqual(configProblems(settings), []);
+    // The example secret is refused on purpose (prod must not start with it); a real one passes.
+    assert.deepEqual(configProblems({ ...settings, JWT_SECRET: 'a-random-secret-of-forty-characters-0001' }), []);
+    assert.deepEqual(
+      configProblems(settings).map((problem) => problem.split(':')[0]),
+      ['JWT_SECRET'],
+    );
     const secretKeys = Object.keys(secret.stringData ?? {});
     for (const name of ['JWT_SECRET', 'NEO4J_PASSWORD', 'PG_URL', 'MONGO_URL', 'REDIS_URL'])
       assert.ok(secretKeys.includes(name), `${name} is secret`);

@@ -5,7 +5,14 @@ import type { Logger } from '../logger';
 import type { WsMetrics } from '../metrics';
 import type { WsConnectionListener, WsHandler } from './contributions';
 import type { FrameRateLimiter } from './frame-rate-limiter';
-import { authPayloadSchema, parseFrame, WS_CLOSE, type ClientFrame } from './frames';
+import {
+  authPayloadSchema,
+  parseFrame,
+  SESSIONS_REVOKED,
+  sessionsRevokedSchema,
+  WS_CLOSE,
+  type ClientFrame,
+} from './frames';
 import type { RedisLiveFanout } from './live-fanout';
 import { Session } from './session';
 
@@ -29,11 +36,16 @@ export interface GatewayDeps {
   readonly logger: Logger;
 }
 
+/** The longest a timer may be set for (setTimeout's limit, ~24.8 days). */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 /**
  * The WebSocket endpoint (docs/ws-protocol.md): authenticates each connection (the `Authorization`
  * header on upgrade, or a first `auth` frame), keeps it alive with pings, bounds what it may send
  * and what may queue for it, dispatches its requests to the contributed handlers one at a time,
- * and forwards live frames published for its user from any process.
+ * and forwards live frames published for its user from any process. A connection lives no longer
+ * than its token (4003 at expiry unless a fresh `auth` came) and its session (4004 on revocation,
+ * announced on the user's live channel and checked again before each request).
  */
 export class WsGateway {
   private readonly wss: WebSocketServer;
@@ -61,6 +73,10 @@ export class WsGateway {
   static async start(server: Server, deps: GatewayDeps, options: GatewayOptions): Promise<WsGateway> {
     const byUser = new Map<string, Set<Session>>();
     await deps.fanout.open((userId, frame) => {
+      if (frame.type === SESSIONS_REVOKED) {
+        closeRevoked(byUser.get(userId) ?? [], frame.payload, deps.metrics);
+        return;
+      }
       for (const session of byUser.get(userId) ?? []) session.connection?.send(frame);
     });
     return new WsGateway(server, deps, options, byUser);
@@ -138,6 +154,7 @@ export class WsGateway {
       session.close(WS_CLOSE.unauthenticated, 'authenticate first');
       return;
     }
+    if (!(await this.sessionStillValid(session))) return;
     const handler = this.handlers.get(frame.type);
     if (!handler) {
       const error = { code: 'WS.UNKNOWN_TYPE', message: `unknown frame type ${frame.type}` };
@@ -158,7 +175,43 @@ export class WsGateway {
     }
   }
 
-  /** Verifies the token; the first success makes the session a user's connection. Never logs the token. */
+  /**
+   * Before a request: a connection whose token has expired is closed with 4003, one whose session
+   * was revoked with 4004 (the pub/sub close may still be on its way). Store errors propagate.
+   */
+  private async sessionStillValid(session: Session): Promise<boolean> {
+    const principal = session.principal;
+    if (!principal?.session) return true;
+    if (Date.now() >= principal.session.expiresAt * 1000) {
+      this.deps.metrics.rejected('expired');
+      session.close(WS_CLOSE.sessionExpired, 'token expired');
+      return false;
+    }
+    if (this.deps.verifier.isRevoked && (await this.deps.verifier.isRevoked(principal))) {
+      this.deps.metrics.rejected('revoked');
+      session.close(WS_CLOSE.sessionRevoked, 'session revoked');
+      return false;
+    }
+    return true;
+  }
+
+  /** Arms the expiry close for the principal's token (a fresh `auth` re-arms it). */
+  private armExpiry(session: Session): void {
+    clearTimeout(session.expiryTimer);
+    const expiresAt = session.principal?.session?.expiresAt;
+    if (expiresAt === undefined) return;
+    const ms = Math.min(Math.max(0, expiresAt * 1000 - Date.now()), MAX_TIMER_MS);
+    session.expiryTimer = setTimeout(() => {
+      this.deps.metrics.rejected('expired');
+      session.close(WS_CLOSE.sessionExpired, 'token expired');
+    }, ms);
+    session.expiryTimer.unref();
+  }
+
+  /**
+   * Verifies the token; the first success makes the session a user's connection, a later one (same
+   * user) moves its session and expiry to the fresh token. Never logs the token.
+   */
   private async authenticate(session: Session, token: string, frameId: string | undefined): Promise<void> {
     const principal = await this.deps.verifier.verify(token).catch(() => undefined);
     if (!principal || (session.connection && session.connection.userId !== principal.userId)) {
@@ -166,6 +219,9 @@ export class WsGateway {
       session.close(WS_CLOSE.unauthenticated, 'invalid token');
       return;
     }
+    if (session.closed) return;
+    session.principal = principal;
+    this.armExpiry(session);
     if (!session.connection && !session.closed) {
       clearTimeout(session.authTimer);
       const connection = { id: session.id, userId: principal.userId, send: session.send.bind(session) };
@@ -186,6 +242,7 @@ export class WsGateway {
   private onClose(session: Session): void {
     session.closed = true;
     clearTimeout(session.authTimer);
+    clearTimeout(session.expiryTimer);
     this.sessions.delete(session);
     // Queued behind any authentication in flight, so what it added is always undone.
     session.enqueue(async () => {
@@ -213,6 +270,19 @@ export class WsGateway {
     await closed;
     await until(() => this.byUser.size === 0, 2000); // disconnect listeners (presence) have run
     await this.deps.fanout.close();
+  }
+}
+
+/** Closes (4004) the sessions a SESSIONS_REVOKED frame names; a malformed one is ignored. */
+function closeRevoked(sessions: Iterable<Session>, payload: unknown, metrics: WsMetrics): void {
+  const parsed = sessionsRevokedSchema.safeParse(payload);
+  if (!parsed.success) return;
+  const ids = 'sessionIds' in parsed.data ? new Set(parsed.data.sessionIds) : undefined;
+  for (const session of sessions) {
+    const sessionId = session.principal?.session?.id;
+    if (ids && (sessionId === undefined || !ids.has(sessionId))) continue;
+    metrics.rejected('revoked');
+    session.close(WS_CLOSE.sessionRevoked, 'session revoked');
   }
 }
 

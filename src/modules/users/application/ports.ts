@@ -54,3 +54,13 @@ export interface UserSnapshotReader {
 }
 
 export const USER_SNAPSHOTS = Symbol.for('polychat.users.UserSnapshotReader');
+
+/**
+ * Ends every login session of an account at once (its access tokens and WebSocket connections):
+ * bound by the auth module, which owns sessions; the users module calls it on deletion.
+ */
+export interface AccountSessions {
+  endAll(userId: string): Promise<void>;
+}
+
+export const ACCOUNT_SESSIONS = Symbol.for('polychat.users.AccountSessions');
