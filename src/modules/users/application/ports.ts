@@ -1,3 +1,4 @@
+import type { EnvelopeMetadata } from '../../../platform/kafka';
 import type { UserSnapshot } from '../domain/snapshot';
 import type { User, UserRole } from '../domain/user';
 
@@ -38,6 +39,8 @@ export interface UserRepository {
 export interface EventMeta {
   readonly actorId: string | null;
   readonly traceId: string | null;
+  /** Copied into the envelope: `{ source: 'import' }` marks a dataset import's events as history. */
+  readonly metadata?: EnvelopeMetadata;
 }
 
 export const USER_REPOSITORY = Symbol.for('polychat.users.UserRepository');
