@@ -5,16 +5,10 @@ import type { Logger } from '../logger';
 import type { WsMetrics } from '../metrics';
 import type { WsConnectionListener, WsHandler } from './contributions';
 import type { FrameRateLimiter } from './frame-rate-limiter';
-import {
-  authPayloadSchema,
-  parseFrame,
-  SESSIONS_REVOKED,
-  sessionsRevokedSchema,
-  WS_CLOSE,
-  type ClientFrame,
-} from './frames';
+import { authPayloadSchema, parseFrame, SESSIONS_REVOKED, WS_CLOSE, type ClientFrame } from './frames';
 import type { RedisLiveFanout } from './live-fanout';
 import { Session } from './session';
+import { armExpiry, closeRevoked, stillValid } from './session-lifetime';
 
 export interface GatewayOptions {
   readonly path: string;
@@ -35,9 +29,6 @@ export interface GatewayDeps {
   readonly metrics: WsMetrics;
   readonly logger: Logger;
 }
-
-/** The longest a timer may be set for (setTimeout's limit, ~24.8 days). */
-const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /**
  * The WebSocket endpoint (docs/ws-protocol.md): authenticates each connection (the `Authorization`
@@ -154,14 +145,14 @@ export class WsGateway {
       session.close(WS_CLOSE.unauthenticated, 'authenticate first');
       return;
     }
-    if (!(await this.sessionStillValid(session))) return;
     const handler = this.handlers.get(frame.type);
-    if (!handler) {
-      const error = { code: 'WS.UNKNOWN_TYPE', message: `unknown frame type ${frame.type}` };
-      session.send({ type: 'ack', id: frame.id, payload: { ok: false, error } });
-      return;
-    }
     try {
+      if (!(await stillValid(session, this.deps.verifier, this.deps.metrics))) return;
+      if (!handler) {
+        const error = { code: 'WS.UNKNOWN_TYPE', message: `unknown frame type ${frame.type}` };
+        session.send({ type: 'ack', id: frame.id, payload: { ok: false, error } });
+        return;
+      }
       const result = await handler.handle(frame.payload, connection);
       if (handler.replyType) session.send({ type: handler.replyType, id: frame.id, payload: result });
       else session.send({ type: 'ack', id: frame.id, payload: { ok: true, result } });
@@ -173,39 +164,6 @@ export class WsGateway {
         : { code: 'INTERNAL', message: 'internal error' };
       session.send({ type: 'ack', id: frame.id, payload: { ok: false, error: body } });
     }
-  }
-
-  /**
-   * Before a request: a connection whose token has expired is closed with 4003, one whose session
-   * was revoked with 4004 (the pub/sub close may still be on its way). Store errors propagate.
-   */
-  private async sessionStillValid(session: Session): Promise<boolean> {
-    const principal = session.principal;
-    if (!principal?.session) return true;
-    if (Date.now() >= principal.session.expiresAt * 1000) {
-      this.deps.metrics.rejected('expired');
-      session.close(WS_CLOSE.sessionExpired, 'token expired');
-      return false;
-    }
-    if (this.deps.verifier.isRevoked && (await this.deps.verifier.isRevoked(principal))) {
-      this.deps.metrics.rejected('revoked');
-      session.close(WS_CLOSE.sessionRevoked, 'session revoked');
-      return false;
-    }
-    return true;
-  }
-
-  /** Arms the expiry close for the principal's token (a fresh `auth` re-arms it). */
-  private armExpiry(session: Session): void {
-    clearTimeout(session.expiryTimer);
-    const expiresAt = session.principal?.session?.expiresAt;
-    if (expiresAt === undefined) return;
-    const ms = Math.min(Math.max(0, expiresAt * 1000 - Date.now()), MAX_TIMER_MS);
-    session.expiryTimer = setTimeout(() => {
-      this.deps.metrics.rejected('expired');
-      session.close(WS_CLOSE.sessionExpired, 'token expired');
-    }, ms);
-    session.expiryTimer.unref();
   }
 
   /**
@@ -221,7 +179,7 @@ export class WsGateway {
     }
     if (session.closed) return;
     session.principal = principal;
-    this.armExpiry(session);
+    armExpiry(session, this.deps.metrics);
     if (!session.connection && !session.closed) {
       clearTimeout(session.authTimer);
       const connection = { id: session.id, userId: principal.userId, send: session.send.bind(session) };
@@ -270,19 +228,6 @@ export class WsGateway {
     await closed;
     await until(() => this.byUser.size === 0, 2000); // disconnect listeners (presence) have run
     await this.deps.fanout.close();
-  }
-}
-
-/** Closes (4004) the sessions a SESSIONS_REVOKED frame names; a malformed one is ignored. */
-function closeRevoked(sessions: Iterable<Session>, payload: unknown, metrics: WsMetrics): void {
-  const parsed = sessionsRevokedSchema.safeParse(payload);
-  if (!parsed.success) return;
-  const ids = 'sessionIds' in parsed.data ? new Set(parsed.data.sessionIds) : undefined;
-  for (const session of sessions) {
-    const sessionId = session.principal?.session?.id;
-    if (ids && (sessionId === undefined || !ids.has(sessionId))) continue;
-    metrics.rejected('revoked');
-    session.close(WS_CLOSE.sessionRevoked, 'session revoked');
   }
 }
 
