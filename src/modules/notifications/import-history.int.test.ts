@@ -54,6 +54,8 @@ describe('imported events are history: no notifications, no pushes (integration)
     // The worker (relays and notification handlers) reads the stores the import writes to.
     fx = await startFriendsApp({
       ...env.config,
+      // Consumer groups of its own: suites after this one start theirs without a rebalance wait.
+      KAFKA_CONSUMER_GROUP: `${env.config.KAFKA_CONSUMER_GROUP}.history`,
       NOTIFY_WEBHOOK_URL: webhook.url,
       NOTIFY_WEBHOOK_SECRET: 'test-webhook-secret',
     });
@@ -80,7 +82,7 @@ describe('imported events are history: no notifications, no pushes (integration)
         ns: env.config.KAFKA_TOPIC_PREFIX,
       });
     const { container } = fx.app.booted;
-    const groupOf = (name: string) => consumerGroupId(env.config.KAFKA_CONSUMER_GROUP, name);
+    const groupOf = (name: string) => consumerGroupId(fx.app.booted.config.KAFKA_CONSUMER_GROUP, name);
     const { lag } = await container.get(ConsumerLagReader).read([
       { groupId: groupOf(container.get(NotifyOnFriendRequests).name), topics: [FRIENDSHIPS_TOPIC] },
       { groupId: groupOf(container.get(NotifyOnMessageSent).name), topics: [MESSAGES_TOPIC] },
