@@ -5,7 +5,18 @@ import path from 'node:path';
 import type { Connection } from 'mongoose';
 import type { Driver } from 'neo4j-driver';
 import type pg from 'pg';
-import { consumerGroupId, ConsumerLagReader } from '../../platform/kafka';
+import type { Config } from '../../config';
+import { migrateOtherStores } from '../../cli/migrate';
+import { bootForTest } from '../../testing/boot';
+import { cliEnv, runCli } from '../../testing/cli';
+import {
+  consumerGroupId,
+  TOPIC_ADMIN,
+  type TopicAdmin,
+  ConsumerLagReader,
+  STREAM_HANDLER,
+  type StreamHandler,
+} from '../../platform/kafka';
 import { MONGO_CONNECTION } from '../../platform/mongo';
 import { NEO4J_DRIVER } from '../../platform/neo4j';
 import { PG_POOL } from '../../platform/postgres';
@@ -14,10 +25,6 @@ import { startDatasetEnv, type DatasetEnv } from '../../testing/datasets';
 import { startFriendsApp, type FriendsApp } from '../../testing/friends';
 import { uniqueName } from '../../testing/users';
 import { startWebhookReceiver, type WebhookReceiver } from '../../testing/webhook';
-import { MESSAGES_TOPIC } from '../chats';
-import { FRIENDSHIPS_TOPIC } from '../friends';
-import { NotifyOnFriendRequests } from './entry-points/notify-on-friend-requests';
-import { NotifyOnMessageSent } from './entry-points/notify-on-message-sent';
 
 const at = '2026-01-10T09:00:00.000Z';
 const user = (id: string): Record<string, unknown> => {
@@ -45,24 +52,43 @@ describe('imported events are history: no notifications, no pushes (integration)
   let env: DatasetEnv;
   let fx: FriendsApp;
   let webhook: WebhookReceiver;
+  let isolated: Config;
   const [u1, u2, u3] = [randomUUID(), randomUUID(), randomUUID()];
   const [direct, group] = [randomUUID(), randomUUID()];
 
   before(async () => {
     env = await startDatasetEnv('history');
     webhook = await startWebhookReceiver();
-    // The worker (relays and notification handlers) reads the stores the import writes to.
-    fx = await startFriendsApp({
-      ...env.config,
-      // Consumer groups of its own: suites after this one start theirs without a rebalance wait.
-      KAFKA_CONSUMER_GROUP: `${env.config.KAFKA_CONSUMER_GROUP}.history`,
+    // Topics, consumer groups and leases of its own, shared by the import and the worker, so that
+    // nothing of this suite's Kafka traffic or relay leases meets the suites before or after it.
+    const { config } = env;
+    isolated = {
+      ...config,
+      KAFKA_TOPIC_PREFIX: `${config.KAFKA_TOPIC_PREFIX}history.`,
+      KAFKA_CONSUMER_GROUP: `${config.KAFKA_CONSUMER_GROUP}.history`,
+      REDIS_KEY_PREFIX: `${config.REDIS_KEY_PREFIX}history:`,
       NOTIFY_WEBHOOK_URL: webhook.url,
       NOTIFY_WEBHOOK_SECRET: 'test-webhook-secret',
-    });
+    };
+    const setup = await bootForTest(isolated);
+    try {
+      await migrateOtherStores({
+        neo4j: setup.container.get<Driver>(NEO4J_DRIVER),
+        mongo: setup.container.get<Connection>(MONGO_CONNECTION),
+        topics: setup.container.get<TopicAdmin>(TOPIC_ADMIN),
+      });
+    } finally {
+      await setup.stop();
+    }
+    // The worker (relays and notification handlers) reads the stores the import writes to.
+    fx = await startFriendsApp(isolated);
   });
   after(async () => {
     await fx?.stop();
     await env?.cleanGraph([u1, u2, u3]);
+    await env?.booted.container
+      .get<Driver>(NEO4J_DRIVER)
+      .executeQuery('MATCH (e:OutboxEvent {namespace: $ns}) DETACH DELETE e', { ns: isolated.KAFKA_TOPIC_PREFIX });
     await env?.stop();
     webhook?.server.close();
   });
@@ -79,19 +105,21 @@ describe('imported events are history: no notifications, no pushes (integration)
     const { records } = await env.booted.container
       .get<Driver>(NEO4J_DRIVER)
       .executeQuery('MATCH (e:OutboxEvent {namespace: $ns}) WHERE NOT e.published RETURN count(e) AS n', {
-        ns: env.config.KAFKA_TOPIC_PREFIX,
+        ns: isolated.KAFKA_TOPIC_PREFIX,
       });
-    const { container } = fx.app.booted;
-    const groupOf = (name: string) => consumerGroupId(fx.app.booted.config.KAFKA_CONSUMER_GROUP, name);
-    const { lag } = await container.get(ConsumerLagReader).read([
-      { groupId: groupOf(container.get(NotifyOnFriendRequests).name), topics: [FRIENDSHIPS_TOPIC] },
-      { groupId: groupOf(container.get(NotifyOnMessageSent).name), topics: [MESSAGES_TOPIC] },
-    ]);
+    // Every handler of the worker, not only the notifying ones: none leaves imported events for
+    // the next suite's app (which reads other stores) to stumble on.
+    const { container, config } = fx.app.booted;
+    const groups = container.getAll<StreamHandler>(STREAM_HANDLER).map((handler) => ({
+      groupId: consumerGroupId(config.KAFKA_CONSUMER_GROUP, handler.name),
+      topics: handler.topics,
+    }));
+    const { lag } = await container.get(ConsumerLagReader).read(groups);
     return JSON.stringify({
       pg: Number(rows[0]?.n),
       mongo,
       neo4j: Number(records[0]?.get('n')),
-      lag: lag.map((entry) => entry.lag),
+      behind: lag.filter((entry) => entry.lag > 0).map((entry) => `${entry.groupId}:${entry.topic}`),
     });
   };
 
@@ -116,7 +144,7 @@ describe('imported events are history: no notifications, no pushes (integration)
     };
     for (const [entity, rows] of Object.entries(files))
       await fs.writeFile(path.join(dir, `${entity}.jsonl`), rows.map((row) => JSON.stringify(row)).join('\n') + '\n');
-    const imported = await env.polychat('import', dir);
+    const imported = await runCli(cliEnv(isolated), ['import', dir]);
     assert.equal(imported.code, 0, imported.stdout + imported.stderr);
     assert.match(imported.stdout, /friendships\s+2 new/);
     assert.match(imported.stdout, /messages\s+3 new/);
@@ -124,7 +152,7 @@ describe('imported events are history: no notifications, no pushes (integration)
     await eventually(
       'the relays and notification handlers to reach the end of the imported events',
       settled,
-      (state) => state === JSON.stringify({ pg: 0, mongo: 0, neo4j: 0, lag: [0, 0] }),
+      (state) => state === JSON.stringify({ pg: 0, mongo: 0, neo4j: 0, behind: [] }),
       90_000,
     );
     const notifications = env.booted.container.get<Connection>(MONGO_CONNECTION).db!.collection('notifications');
