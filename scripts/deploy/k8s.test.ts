@@ -68,6 +68,12 @@ describe('k8s/: manifests', () => {
     for (const name of Object.keys(settings)) assert.ok(knownVariables.has(name), `${name} is in src/config/schema.ts`);
     for (const name of requiredVariables) assert.ok(name in settings, `required ${name} is set`);
     assert.deepEqual(configProblems(settings), []);
+    // The example's own secret is refused (prod must not start with it).
+    const example = { ...settings, JWT_SECRET: String(secret.stringData?.['JWT_SECRET']) };
+    assert.deepEqual(
+      configProblems(example).map((problem) => problem.split(':')[0]),
+      ['JWT_SECRET'],
+    );
     const secretKeys = Object.keys(secret.stringData ?? {});
     for (const name of ['JWT_SECRET', 'NEO4J_PASSWORD', 'PG_URL', 'MONGO_URL', 'REDIS_URL'])
       assert.ok(secretKeys.includes(name), `${name} is secret`);

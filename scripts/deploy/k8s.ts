@@ -153,7 +153,12 @@ export function renderedK8s(): RenderedK8s {
     migrate: migrate.manifests,
     yaml: { app: app.yaml, migrate: migrate.yaml },
     secret,
-    settings: { ...find(app.manifests, 'ConfigMap', 'polychat-config').data, ...secret.stringData },
+    // The example's JWT_SECRET is refused by prod on purpose; a real Secret holds a random one.
+    settings: {
+      ...find(app.manifests, 'ConfigMap', 'polychat-config').data,
+      ...secret.stringData,
+      JWT_SECRET: 'a-random-secret-from-the-secret-store-0001',
+    },
   };
   return rendered;
 }

@@ -54,10 +54,16 @@ const trustProxy = z
   });
 
 /**
- * Every environment variable polychat reads, with its meaning. Non-secret defaults live in
- * environments/<env>/.env; secrets come from the process environment.
+ * JWT secrets anyone can read in this repository: environments/dev/.env's and the example in
+ * k8s/secret.example.yaml (a test checks both lists match those files). stage and prod refuse them.
  */
-export const configSchema = z.object({
+export const KNOWN_JWT_SECRETS: ReadonlySet<string> = new Set([
+  'dev-only-secret-change-me-0123456789abcdef',
+  'CHANGE-ME-CHANGE-ME-CHANGE-ME-CHANGE-ME',
+]);
+
+/** Every variable, each on its own (the checks across variables follow in configSchema). */
+const configFields = z.object({
   /** dev | stage | prod | test: selects environments/<env>/.env and a few safety checks. */
   POLYCHAT_ENV: z.enum(['dev', 'stage', 'prod', 'test']).default('dev'),
   /** Address and port of the HTTP + WebSocket server. */
@@ -160,8 +166,11 @@ export const configSchema = z.object({
   OUTBOX_BATCH_SIZE: positiveInt.default(500),
   OUTBOX_POLL_MS: positiveInt.default(1000),
 
-  /** HMAC secret of access tokens (HS256), at least 32 characters. Set it from a secret store in stage/prod. */
-  JWT_SECRET: z.string().min(32, 'at least 32 characters'),
+  /**
+   * HMAC secret of access tokens (HS256), at least 32 bytes. Set it from a secret store in
+   * stage/prod: they refuse to start with the dev secret or the example one of k8s/.
+   */
+  JWT_SECRET: z.string().refine((value) => Buffer.byteLength(value, 'utf8') >= 32, 'at least 32 bytes'),
   /** Access tokens are short-lived; refresh tokens rotate on every use. */
   ACCESS_TOKEN_TTL_SECONDS: positiveInt.default(900),
   REFRESH_TOKEN_TTL_DAYS: positiveInt.default(30),
@@ -169,9 +178,14 @@ export const configSchema = z.object({
   ARGON2_MEMORY_KIB: positiveInt.default(19_456),
   ARGON2_ITERATIONS: positiveInt.default(2),
   ARGON2_PARALLELISM: positiveInt.default(1),
-  /** Auth rate limits: requests per IP per minute, and failed logins per account per 15 minutes. */
+  /**
+   * Auth rate limits: requests per IP per minute; failed logins per account from one IP per 15
+   * minutes (then that pair is refused; failures beyond it from everywhere only slow the account's
+   * logins down); failed logins per IP per day, whatever the accounts.
+   */
   RATE_LIMIT_AUTH_PER_IP_PER_MINUTE: positiveInt.default(30),
   RATE_LIMIT_LOGIN_FAILURES_PER_ACCOUNT: positiveInt.default(10),
+  RATE_LIMIT_LOGIN_FAILURES_PER_IP_PER_DAY: positiveInt.default(100),
 
   /**
    * /metrics reads outbox backlogs, consumer lag and DLQ sizes from the stores and Kafka at most
@@ -192,6 +206,21 @@ export const configSchema = z.object({
   READINESS_TIMEOUT_MS: positiveInt.default(2000),
   /** Log more of each store client's internals (debug aid). */
   STORE_DEBUG: bool.default(false),
+});
+
+/**
+ * Every environment variable polychat reads, with its meaning. Non-secret defaults live in
+ * environments/<env>/.env; secrets come from the process environment. stage and prod refuse a
+ * published JWT secret.
+ */
+export const configSchema = configFields.superRefine((config, ctx) => {
+  if ((config.POLYCHAT_ENV === 'stage' || config.POLYCHAT_ENV === 'prod') && KNOWN_JWT_SECRETS.has(config.JWT_SECRET)) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['JWT_SECRET'],
+      message: `a published secret (the dev or example one) is refused in ${config.POLYCHAT_ENV}; use a random one (openssl rand -hex 32)`,
+    });
+  }
 });
 
 /** The validated, typed configuration bound in the container. */

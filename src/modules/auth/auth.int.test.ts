@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { startTestApp, type TestApp } from '../../testing/app';
 import { testConfig } from '../../testing/config';
 import { registerUser, uniqueName } from '../../testing/users';
+import { SLOWDOWN_STEP_MS } from './data-access/redis-auth-rate-limiter';
 
 interface ErrorBody {
   error: { code: string; message: string; details?: { fields?: { field: string; reason: string }[] }; traceId: string };
@@ -203,10 +204,35 @@ describe('auth rate limits (integration)', function () {
         REDIS_KEY_PREFIX: `test:${uniqueName('rl')}:`,
         RATE_LIMIT_AUTH_PER_IP_PER_MINUTE: '8',
         RATE_LIMIT_LOGIN_FAILURES_PER_ACCOUNT: '3',
+        // The client's address is taken from X-Forwarded-For, so a test can log in "from" several IPs.
+        TRUST_PROXY: 'loopback',
       }),
     });
   });
   after(() => app.stop());
+
+  const from = (ip: string, body: unknown) =>
+    app.request<ErrorBody>('POST', '/v1/auth/login', { body, headers: { 'x-forwarded-for': ip } });
+
+  it('a stranger failing from one IP is refused there, while the owner still logs in from another', async () => {
+    const owner = await registerUser(app);
+    const wrong = { username: owner.username, password: 'wrong password' };
+    for (let attempt = 0; attempt < 3; attempt += 1) assert.equal((await from('203.0.113.1', wrong)).status, 401);
+    // Repeated failures from A: A is refused for this account, even with the right password.
+    const limited = await from('203.0.113.1', { username: owner.username, password: owner.password });
+    assert.equal(limited.status, 429);
+    assert.equal(limited.body.error.code, 'AUTH.RATE_LIMITED');
+    // The owner, from B, gets in at once; by email too (one budget per account, not per login name).
+    assert.equal((await from('198.51.100.7', { username: owner.username, password: owner.password })).status, 200);
+    assert.equal((await from('198.51.100.7', { email: owner.email, password: owner.password })).status, 200);
+    assert.equal((await from('203.0.113.1', { email: owner.email, password: owner.password })).status, 429);
+
+    // Strangers from more IPs push the account past its budget: the owner is slowed, not refused.
+    for (let attempt = 0; attempt < 3; attempt += 1) assert.equal((await from('203.0.113.2', wrong)).status, 401);
+    const started = Date.now();
+    assert.equal((await from('198.51.100.8', { username: owner.username, password: owner.password })).status, 200);
+    assert.ok(Date.now() - started >= 3 * SLOWDOWN_STEP_MS, `slowed down: ${Date.now() - started} ms`);
+  });
 
   it('locks an account after repeated failed logins, and limits each IP', async () => {
     const user = await registerUser(app); // 1 of 8 from this IP

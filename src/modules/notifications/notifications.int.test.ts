@@ -1,7 +1,5 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { eventually } from '../../testing/app';
 import { testConfig } from '../../testing/config';
 import { waitForGroupAtEnd } from '../../testing/kafka';
@@ -9,38 +7,19 @@ import { MESSAGES_TOPIC } from '../chats';
 import { FRIENDSHIPS_TOPIC } from '../friends';
 import { WsTestClient } from '../../testing/ws';
 import { startFriendsApp, type FriendsApp, type GraphUser } from '../../testing/friends';
-import { SIGNATURE_HEADER, signWebhook, type Notification } from '.';
+import { startWebhookReceiver, type WebhookReceiver } from '../../testing/webhook';
+import { signWebhook, type Notification } from '.';
 
 const SECRET = 'test-webhook-secret';
-
-interface Received {
-  readonly body: string;
-  readonly signature: string;
-}
-
-/** A push gateway on loopback that records what it receives. */
-async function startGateway(): Promise<{ server: Server; url: string; received: Received[] }> {
-  const received: Received[] = [];
-  const server = createServer((req: IncomingMessage, res) => {
-    let body = '';
-    req.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
-    req.on('end', () => {
-      received.push({ body, signature: String(req.headers[SIGNATURE_HEADER]) });
-      res.writeHead(204).end();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/push`, received };
-}
 
 describe('notifications (integration)', function () {
   this.timeout(120_000);
   let fx: FriendsApp;
-  let gateway: Awaited<ReturnType<typeof startGateway>>;
+  let gateway: WebhookReceiver;
   let alice: GraphUser, bob: GraphUser, carol: GraphUser;
 
   before(async () => {
-    gateway = await startGateway();
+    gateway = await startWebhookReceiver();
     fx = await startFriendsApp(testConfig({ NOTIFY_WEBHOOK_URL: gateway.url, NOTIFY_WEBHOOK_SECRET: SECRET }));
     [alice, bob, carol] = [await fx.user('Alice'), await fx.user('Bob'), await fx.user('Carol')];
   });

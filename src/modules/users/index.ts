@@ -20,7 +20,13 @@ export {
 } from './domain/user';
 export { FindUsers } from './application/find-users';
 export { RegisterUser } from './application/register-user';
-export { USER_SNAPSHOTS, type EventMeta, type UserSnapshotReader } from './application/ports';
+export {
+  ACCOUNT_SESSIONS,
+  USER_SNAPSHOTS,
+  type AccountSessions,
+  type EventMeta,
+  type UserSnapshotReader,
+} from './application/ports';
 export { SetUserRole } from './application/set-user-role';
 export { ImportUsers } from './application/import-users';
 export { ExportUsers } from './application/export-users';

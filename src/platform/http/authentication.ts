@@ -1,16 +1,35 @@
 import type { RequestHandler, Response } from 'express';
 import { AppError } from '../errors';
 
+/** The login session an access token belongs to (docs/decisions/0029-session-revocation.md). */
+export interface TokenSession {
+  /** The session id (`sid` claim): one per login, kept across refreshes. */
+  readonly id: string;
+  /** `iat` and `exp` of the token, in seconds since the epoch. */
+  readonly issuedAt: number;
+  readonly expiresAt: number;
+}
+
 /** Who is calling: established from a verified access token. */
 export interface Principal {
   readonly userId: string;
   /** The account's role when the token was issued ('user' or 'admin'; see the users module). */
   readonly role: string;
+  /** Set by the real verifier; absent only in fakes of tests that do not care about sessions. */
+  readonly session?: TokenSession;
 }
 
-/** Verifies an access token; throws AUTH.UNAUTHENTICATED when it is missing, bad or expired. */
+/**
+ * Verifies an access token; throws AUTH.UNAUTHENTICATED when it is missing, bad, expired or its
+ * session was revoked (logout, logout everywhere, account deletion).
+ */
 export interface AccessTokenVerifier {
   verify(token: string): Promise<Principal>;
+  /**
+   * Whether the session of an already verified principal has been revoked since: long-lived
+   * connections (the WebSocket gateway) ask before each request. Fakes may leave it out.
+   */
+  isRevoked?(principal: Principal): Promise<boolean>;
 }
 
 /** Bound by the auth module; HTTP routers and the WebSocket gateway use it. */

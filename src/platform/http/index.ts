@@ -9,6 +9,7 @@ export {
   unauthenticated,
   type AccessTokenVerifier,
   type Principal,
+  type TokenSession,
 } from './authentication';
 export { HTTP_ROUTE, type HttpRoute } from './contributions';
 export { CURSOR_PATTERN, cursorText, encodeOpaqueCursor, opaqueCursor, timeAndIdCursor } from './cursor';

@@ -87,6 +87,9 @@ describe('answers match the OpenAPI declarations (integration)', function () {
       (await call('POST', '/v1/auth/logout', { body: { refreshToken: refreshed.body.refreshToken } })).status,
       204,
     );
+    const leaving = await register();
+    assert.equal((await call('POST', '/v1/auth/logout-all', as(leaving))).status, 204);
+    await call('POST', '/v1/auth/logout-all', as(leaving));
     await call('POST', '/v1/auth/login', { body: { username: a.username, password: 'wrong password' } });
     await call('POST', '/v1/auth/register', { body: { username: a.username } });
 

@@ -7,6 +7,10 @@ export const WS_CLOSE = {
   unauthenticated: 4001,
   /** Not JSON, not a frame, or a binary frame. */
   badFrame: 4002,
+  /** The access token expired and no fresh one came in an `auth` frame before. */
+  sessionExpired: 4003,
+  /** The session ended: logout, logout everywhere, or the account was deleted. */
+  sessionRevoked: 4004,
   /** More request frames than the connection's budget. */
   rateLimited: 4008,
   /** The client reads too slowly: its outgoing buffer passed WS_MAX_BUFFERED_BYTES. */
@@ -41,3 +45,16 @@ export function parseFrame(data: RawData, isBinary: boolean): ClientFrame | unde
     return undefined;
   }
 }
+
+/**
+ * An internal frame on a user's live channel (never forwarded to a client): close that user's
+ * connections of the sessions named, or all of them, with 4004. Published by the auth module.
+ */
+export const SESSIONS_REVOKED = 'internal.sessions_revoked';
+
+/** Which of a user's connections a SESSIONS_REVOKED frame closes. */
+export const sessionsRevokedSchema = z.union([
+  z.object({ all: z.literal(true) }),
+  z.object({ sessionIds: z.array(z.string()).min(1) }),
+]);
+export type SessionsRevoked = z.infer<typeof sessionsRevokedSchema>;

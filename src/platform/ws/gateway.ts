@@ -5,9 +5,10 @@ import type { Logger } from '../logger';
 import type { WsMetrics } from '../metrics';
 import type { WsConnectionListener, WsHandler } from './contributions';
 import type { FrameRateLimiter } from './frame-rate-limiter';
-import { authPayloadSchema, parseFrame, WS_CLOSE, type ClientFrame } from './frames';
+import { authPayloadSchema, parseFrame, SESSIONS_REVOKED, WS_CLOSE, type ClientFrame } from './frames';
 import type { RedisLiveFanout } from './live-fanout';
 import { Session } from './session';
+import { armExpiry, closeRevoked, stillValid } from './session-lifetime';
 
 export interface GatewayOptions {
   readonly path: string;
@@ -33,7 +34,9 @@ export interface GatewayDeps {
  * The WebSocket endpoint (docs/ws-protocol.md): authenticates each connection (the `Authorization`
  * header on upgrade, or a first `auth` frame), keeps it alive with pings, bounds what it may send
  * and what may queue for it, dispatches its requests to the contributed handlers one at a time,
- * and forwards live frames published for its user from any process.
+ * and forwards live frames published for its user from any process. A connection lives no longer
+ * than its token (4003 at expiry unless a fresh `auth` came) and its session (4004 on revocation,
+ * announced on the user's live channel and checked again before each request).
  */
 export class WsGateway {
   private readonly wss: WebSocketServer;
@@ -61,6 +64,10 @@ export class WsGateway {
   static async start(server: Server, deps: GatewayDeps, options: GatewayOptions): Promise<WsGateway> {
     const byUser = new Map<string, Set<Session>>();
     await deps.fanout.open((userId, frame) => {
+      if (frame.type === SESSIONS_REVOKED) {
+        closeRevoked(byUser.get(userId) ?? [], frame.payload, deps.metrics);
+        return;
+      }
       for (const session of byUser.get(userId) ?? []) session.connection?.send(frame);
     });
     return new WsGateway(server, deps, options, byUser);
@@ -139,12 +146,13 @@ export class WsGateway {
       return;
     }
     const handler = this.handlers.get(frame.type);
-    if (!handler) {
-      const error = { code: 'WS.UNKNOWN_TYPE', message: `unknown frame type ${frame.type}` };
-      session.send({ type: 'ack', id: frame.id, payload: { ok: false, error } });
-      return;
-    }
     try {
+      if (!(await stillValid(session, this.deps.verifier, this.deps.metrics))) return;
+      if (!handler) {
+        const error = { code: 'WS.UNKNOWN_TYPE', message: `unknown frame type ${frame.type}` };
+        session.send({ type: 'ack', id: frame.id, payload: { ok: false, error } });
+        return;
+      }
       const result = await handler.handle(frame.payload, connection);
       if (handler.replyType) session.send({ type: handler.replyType, id: frame.id, payload: result });
       else session.send({ type: 'ack', id: frame.id, payload: { ok: true, result } });
@@ -158,7 +166,10 @@ export class WsGateway {
     }
   }
 
-  /** Verifies the token; the first success makes the session a user's connection. Never logs the token. */
+  /**
+   * Verifies the token; the first success makes the session a user's connection, a later one (same
+   * user) moves its session and expiry to the fresh token. Never logs the token.
+   */
   private async authenticate(session: Session, token: string, frameId: string | undefined): Promise<void> {
     const principal = await this.deps.verifier.verify(token).catch(() => undefined);
     if (!principal || (session.connection && session.connection.userId !== principal.userId)) {
@@ -166,6 +177,9 @@ export class WsGateway {
       session.close(WS_CLOSE.unauthenticated, 'invalid token');
       return;
     }
+    if (session.closed) return;
+    session.principal = principal;
+    armExpiry(session, this.deps.metrics);
     if (!session.connection && !session.closed) {
       clearTimeout(session.authTimer);
       const connection = { id: session.id, userId: principal.userId, send: session.send.bind(session) };
@@ -186,6 +200,7 @@ export class WsGateway {
   private onClose(session: Session): void {
     session.closed = true;
     clearTimeout(session.authTimer);
+    clearTimeout(session.expiryTimer);
     this.sessions.delete(session);
     // Queued behind any authentication in flight, so what it added is always undone.
     session.enqueue(async () => {

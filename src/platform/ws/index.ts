@@ -7,6 +7,6 @@ export {
   type WsHandler,
 } from './contributions';
 export { RedisFrameRateLimiter, type FrameRateLimiter } from './frame-rate-limiter';
-export { WS_CLOSE } from './frames';
+export { SESSIONS_REVOKED, WS_CLOSE, type SessionsRevoked } from './frames';
 export { WsGateway, type GatewayDeps, type GatewayOptions } from './gateway';
 export { LIVE_FANOUT, RedisLiveFanout, type LiveFanout } from './live-fanout';

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { WebSocket } from 'ws';
+import type { Principal } from '../http';
 import type { ServerFrame, WsConnection } from './contributions';
 import { WS_CLOSE } from './frames';
 
@@ -17,9 +18,13 @@ export interface SessionEvents {
 export class Session {
   readonly id = randomUUID();
   connection: WsConnection | undefined;
+  /** The principal of the newest token the connection presented (its session and expiry). */
+  principal: Principal | undefined;
   alive = true;
   closed = false;
   authTimer: NodeJS.Timeout | undefined;
+  /** Closes the connection (4003) when its token expires, unless a fresh `auth` moved it on. */
+  expiryTimer: NodeJS.Timeout | undefined;
   private queue: Promise<void> = Promise.resolve();
   private queued = 0;
 

@@ -7,7 +7,8 @@ import { AUTH_RATE_LIMITER, PASSWORD_HASHER, type AuthRateLimiter, type Password
 
 /**
  * Logs in by username or email. An unknown login and a wrong password take the same time and get
- * the same 401; failures count against the account and the IP.
+ * the same 401. Failures count against the account from this IP (refused when spent), the IP, and
+ * the account from everywhere (only slows it down): a stranger cannot lock the owner out.
  */
 @injectable()
 export class Login {
@@ -20,14 +21,16 @@ export class Login {
 
   async execute(login: string, password: string, ip: string): Promise<{ user: User } & TokenPair> {
     await this.limiter.hitFromIp(ip);
-    await this.limiter.assertAccountOpen(login);
     const found = await this.users.credentials(login);
+    // Counted by account id, so its username and its email share one budget.
+    const account = found ? `user:${found.user.id}` : `login:${login.trim().toLowerCase()}`;
+    await this.limiter.admitLogin(account, ip);
     const ok = found ? await this.hasher.verify(found.passwordHash, password) : await this.hasher.verifyDummy(password);
     if (!found || !ok) {
-      await this.limiter.recordLoginFailure(login);
+      await this.limiter.recordLoginFailure(account, ip);
       throw AuthErrors.invalidCredentials();
     }
-    await this.limiter.clearLoginFailures(login);
+    await this.limiter.recordLoginSuccess(account, ip);
     return { user: found.user, ...(await this.tokens.forNewSession(found.user)) };
   }
 }

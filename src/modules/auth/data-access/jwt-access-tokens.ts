@@ -1,36 +1,53 @@
 import { inject, injectable } from 'inversify';
-import { jwtVerify, SignJWT } from 'jose';
+import { errors as joseErrors, jwtVerify, SignJWT, type JWTPayload } from 'jose';
+import { z } from 'zod';
 import { CONFIG, type Config } from '../../../config';
 import { unauthenticated, type AccessTokenVerifier, type Principal } from '../../../platform/http';
 import { USER_ROLES, type UserRole } from '../../users';
-import type { AccessTokens } from '../application/ports';
+import {
+  SESSION_REVOCATIONS,
+  type AccessClaims,
+  type AccessTokens,
+  type SessionRevocations,
+} from '../application/ports';
 
 const ISSUER = 'polychat';
 const AUDIENCE = 'polychat-api';
 
-/** The role a token carries; tokens minted before roles existed (no claim) are plain users. */
-function roleClaim(value: unknown): UserRole {
-  if (value === undefined) return 'user';
-  const role = USER_ROLES.find((known) => known === value);
-  if (!role) throw new Error('unknown role claim');
-  return role;
-}
+/** Claims every access token must carry (jose checks exp, iss, aud and the signature). */
+const claimsSchema = z.object({
+  sub: z.uuid(),
+  sid: z.uuid(),
+  iat: z.number().int(),
+  exp: z.number().int(),
+  role: z.enum(USER_ROLES).optional(),
+});
 
-/** Short-lived HS256 JWTs (jose): `sub` is the user id, `role` the account's role at issue time. */
+/** The role a token carries; tokens minted before roles existed (no claim) are plain users. */
+const roleOf = (role: UserRole | undefined): UserRole => role ?? 'user';
+
+/**
+ * Short-lived HS256 JWTs (jose): `sub` is the user id (a UUID), `sid` the login session, `role`
+ * the account's role at issue time; `exp` and `iat` are required. A token of a revoked session is
+ * refused like an expired one (docs/decisions/0029-session-revocation.md).
+ */
 @injectable()
 export class JwtAccessTokens implements AccessTokens, AccessTokenVerifier {
   private readonly key: Uint8Array;
   private readonly ttlSeconds: number;
 
-  constructor(@inject(CONFIG) config: Config) {
+  constructor(
+    @inject(CONFIG) config: Config,
+    @inject(SESSION_REVOCATIONS) private readonly revocations: SessionRevocations,
+  ) {
     this.key = new TextEncoder().encode(config.JWT_SECRET);
     this.ttlSeconds = config.ACCESS_TOKEN_TTL_SECONDS;
   }
 
-  async issue(principal: Principal): Promise<{ token: string; expiresIn: number }> {
-    const token = await new SignJWT({ role: principal.role })
+  async issue(claims: AccessClaims): Promise<{ token: string; expiresIn: number }> {
+    const token = await new SignJWT({ role: claims.role, sid: claims.sessionId })
       .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
-      .setSubject(principal.userId)
+      .setSubject(claims.userId)
       .setIssuer(ISSUER)
       .setAudience(AUDIENCE)
       .setIssuedAt()
@@ -40,16 +57,35 @@ export class JwtAccessTokens implements AccessTokens, AccessTokenVerifier {
   }
 
   async verify(token: string): Promise<Principal> {
+    const principal = await this.decode(token);
+    if (await this.isRevoked(principal)) throw unauthenticated('the session of this access token has ended');
+    return principal;
+  }
+
+  async isRevoked(principal: Principal): Promise<boolean> {
+    if (!principal.session) return true; // only this class makes principals with sessions
+    return this.revocations.isRevoked(principal.userId, principal.session);
+  }
+
+  /** Signature, issuer, audience, expiry and the required claims; anything wrong is a 401. */
+  private async decode(token: string): Promise<Principal> {
+    let payload: JWTPayload;
     try {
-      const { payload } = await jwtVerify(token, this.key, {
+      ({ payload } = await jwtVerify(token, this.key, {
         issuer: ISSUER,
         audience: AUDIENCE,
         algorithms: ['HS256'],
-      });
-      if (!payload.sub) throw new Error('no subject');
-      return { userId: payload.sub, role: roleClaim(payload['role']) };
-    } catch {
-      throw unauthenticated('the access token is invalid or expired');
+        requiredClaims: ['exp', 'iat', 'sub', 'sid'],
+      }));
+    } catch (error) {
+      if (error instanceof joseErrors.JOSEError || error instanceof TypeError) {
+        throw unauthenticated('the access token is invalid or expired');
+      }
+      throw error;
     }
+    const claims = claimsSchema.safeParse(payload);
+    if (!claims.success) throw unauthenticated('the access token is invalid or expired');
+    const { sub, sid, iat, exp, role } = claims.data;
+    return { userId: sub, role: roleOf(role), session: { id: sid, issuedAt: iat, expiresAt: exp } };
   }
 }

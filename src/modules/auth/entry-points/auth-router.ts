@@ -1,13 +1,20 @@
 import { inject, injectable } from 'inversify';
-import { RouteTable, type HttpRoute } from '../../../platform/http';
+import {
+  ACCESS_TOKEN_VERIFIER,
+  principalOf,
+  RouteTable,
+  type AccessTokenVerifier,
+  type HttpRoute,
+} from '../../../platform/http';
 import { currentLogContext } from '../../../platform/logger';
+import { EndSessions } from '../application/end-sessions';
 import { Login } from '../application/login';
 import { Logout } from '../application/logout';
 import { RefreshSession } from '../application/refresh-session';
 import { Register } from '../application/register';
 import { loginBody, refreshBody, registerBody, sessionJson, tokenPairJson } from './http-schemas';
 
-/** POST /v1/auth/register | login | refresh | logout (public). */
+/** POST /v1/auth/register | login | refresh | logout (public), logout-all (with a token). */
 @injectable()
 export class AuthRouter implements HttpRoute {
   readonly path = '/v1/auth';
@@ -18,11 +25,14 @@ export class AuthRouter implements HttpRoute {
     @inject(Login) login: Login,
     @inject(RefreshSession) refresh: RefreshSession,
     @inject(Logout) logout: Logout,
+    @inject(EndSessions) endSessions: EndSessions,
+    @inject(ACCESS_TOKEN_VERIFIER) verifier: AccessTokenVerifier,
   ) {
-    this.routes = new RouteTable({ tag: 'Auth' })
+    this.routes = new RouteTable({ tag: 'Auth', verifier })
       .post(
         '/register',
         {
+          auth: false,
           summary: 'Create an account and start a session',
           body: registerBody,
           responses: { 201: { description: 'The account and its tokens.', schema: sessionJson } },
@@ -39,6 +49,7 @@ export class AuthRouter implements HttpRoute {
       .post(
         '/login',
         {
+          auth: false,
           summary: 'Start a session with a username or email and a password',
           body: loginBody,
           responses: { 200: { description: 'The account and its tokens.', schema: sessionJson } },
@@ -51,6 +62,7 @@ export class AuthRouter implements HttpRoute {
       .post(
         '/refresh',
         {
+          auth: false,
           summary: 'Trade a refresh token for a new pair (the old one is spent)',
           description: 'A refresh token used twice revokes its whole session.',
           body: refreshBody,
@@ -64,12 +76,27 @@ export class AuthRouter implements HttpRoute {
       .post(
         '/logout',
         {
+          auth: false,
           summary: 'End the session of a refresh token (idempotent)',
           body: refreshBody,
           responses: { 204: { description: 'Ended (or already gone).' } },
         },
         async ({ body }, _req, res) => {
           await logout.execute(body.refreshToken);
+          res.status(204).end();
+        },
+      )
+      .post(
+        '/logout-all',
+        {
+          summary: 'End every session of the caller (all devices), this one included',
+          description:
+            'Refresh and access tokens of every session stop working at once and their WebSocket connections close (4004). Logging in again works at once.',
+          responses: { 204: { description: 'Ended.' } },
+        },
+        async (_input, _req, res) => {
+          const principal = principalOf(res);
+          await endSessions.everywhere(principal.userId, principal.session?.id);
           res.status(204).end();
         },
       );

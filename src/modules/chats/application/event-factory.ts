@@ -1,3 +1,4 @@
+import type { EnvelopeMetadata } from '../../../platform/kafka';
 import { createEnvelope } from '../../../platform/kafka';
 import type { PendingEvent } from '../../../platform/outbox';
 import { CHATS_TOPIC, MESSAGES_TOPIC } from '../domain/events';
@@ -7,6 +8,8 @@ import type { Message } from '../domain/message';
 export interface EventContext {
   readonly actorId: string | null;
   readonly traceId: string | null;
+  /** Set on imported events (history: notify nobody). */
+  readonly metadata?: EnvelopeMetadata;
 }
 
 /** A chat event at the chat's new version. */

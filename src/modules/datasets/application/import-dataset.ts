@@ -24,7 +24,15 @@ import {
   type ProgressFactory,
 } from './ports';
 import { ChatBook, FriendshipBook, MessageBook, UserBook, type ChatEntry, type ReferenceCheck } from './reference-book';
-import { runStep, type StepContext, type StepReport } from './step-runner';
+import { checkpointKey, runStep, type StepContext, type StepReport } from './step-runner';
+
+/** The files each entity's records refer to (their checkpoints depend on them). */
+const REFERS_TO: Record<Entity, readonly Entity[]> = {
+  users: [],
+  friendships: ['users'],
+  chats: ['users'],
+  messages: ['users', 'chats'],
+};
 
 export interface ImportOptions {
   /** The dataset folder: users.jsonl, friendships.jsonl, chats.jsonl, messages.jsonl (any may be missing). */
@@ -80,7 +88,9 @@ export class ImportDataset {
       progress: options.progress ?? noProgress,
     };
     const file = (entity: Entity) => path.join(options.dir, fileNameOf(entity));
-    const done = async (entity: Entity): Promise<boolean> => !step.restart && (await this.isDone(file(entity)));
+    const dependsOn = (entity: Entity) => REFERS_TO[entity].map(file);
+    const done = async (entity: Entity): Promise<boolean> =>
+      !step.restart && (await this.isDone(entity, file(entity), dependsOn(entity)));
     const [friendshipsDone, chatsDone, messagesDone] = await Promise.all([
       done('friendships'),
       done('chats'),
@@ -109,6 +119,7 @@ export class ImportDataset {
         path: file('friendships'),
         check: new FriendshipBook(knownUsers).check,
         write: writeFriendships(this.useCases, ctx),
+        dependsOn: dependsOn('friendships'),
         label: 'friendships',
       },
       step,
@@ -129,6 +140,7 @@ export class ImportDataset {
         path: file('chats'),
         check: new ChatBook(knownUsers).check,
         write: writeChats(this.useCases, ctx, tails),
+        dependsOn: dependsOn('chats'),
         label: 'chats',
       },
       step,
@@ -143,6 +155,7 @@ export class ImportDataset {
         path: file('messages'),
         check: new MessageBook(knownChats, knownUsers, replyTargets).check,
         write: writeMessages(this.useCases, ctx),
+        dependsOn: dependsOn('messages'),
         label: 'messages',
       },
       step,
@@ -150,10 +163,9 @@ export class ImportDataset {
     return { steps: [users, friendships, chats, messages], traceId: ctx.traceId };
   }
 
-  private async isDone(filePath: string): Promise<boolean> {
+  private async isDone(entity: Entity, filePath: string, dependsOn: readonly string[]): Promise<boolean> {
     if ((await this.files.size(filePath)) === undefined) return true;
-    const entity = path.basename(filePath, '.jsonl');
-    const checkpoint = await this.checkpoints.load(`${entity}:${await this.files.fingerprint(filePath)}`);
+    const checkpoint = await this.checkpoints.load(await checkpointKey(this.files, entity, filePath, dependsOn));
     return checkpoint?.done ?? false;
   }
 

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { EnvelopeMetadata } from '../../../platform/kafka';
 import { ImportChats, ImportMessages, type ImportedMessage } from '../../chats';
 import { ImportFriendships } from '../../friends';
 import { ImportUsers } from '../../users';
@@ -14,10 +15,16 @@ export interface ImportUseCases {
   readonly messages: ImportMessages;
 }
 
-/** Event context of one import run: no acting user, one trace id for every event it causes. */
-export const importContext = (): { actorId: null; traceId: string } => ({
+/**
+ * Event context of one import run: no acting user, one trace id for every event it causes, and
+ * the import marker every module's event factory copies into the envelopes (`createEnvelope`
+ * spreads the context), so consumers treat the events as history: no notifications, no pushes,
+ * no live frames (docs/decisions/0030-login-throttling-and-import-history.md).
+ */
+export const importContext = (): { actorId: null; traceId: string; metadata: EnvelopeMetadata } => ({
   actorId: null,
   traceId: `import:${randomUUID()}`,
+  metadata: { source: 'import' },
 });
 
 type Ctx = ReturnType<typeof importContext>;

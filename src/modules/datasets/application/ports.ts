@@ -23,7 +23,11 @@ export interface DatasetFiles {
 
 /** Where a file's import got to: lines done, rejects written, counts so far. */
 export interface Checkpoint {
-  /** `<entity>:<file fingerprint>`. */
+  /**
+   * `<entity>:<file fingerprint>`, plus `+<fingerprint>` of each file it refers to (users for
+   * friendships and chats; users and chats for messages): a fixed users file re-opens the files
+   * whose records were rejected for want of those users.
+   */
   readonly key: string;
   readonly entity: Entity;
   readonly file: string;

@@ -37,10 +37,18 @@ export interface RecordOf {
 const id = z.uuid('a UUID');
 /** Any ISO 8601 time with a zone; stored and exported as UTC with milliseconds. */
 const time = z.iso.datetime({ offset: true }).transform((value) => new Date(value).toISOString());
-/** An argon2 hash in PHC form, as the auth module stores and verifies. */
-const argon2Hash = z
-  .string()
-  .regex(/^\$argon2(id|i|d)\$v=\d+\$m=\d+,t=\d+,p=\d+\$[A-Za-z0-9+/]+\$[A-Za-z0-9+/]+$/, 'an argon2 PHC hash');
+const PHC = /^\$argon2(?:id|i|d)\$v=\d+\$([a-z]=\d+(?:,[a-z]=\d+)*)\$[A-Za-z0-9+/]+\$[A-Za-z0-9+/]+$/;
+
+/**
+ * An argon2 hash in PHC form, as the auth module stores and verifies: m, t and p each once, in any
+ * order (the PHC format does not fix one; the argon2 library writes m,p,t).
+ */
+export const argon2Hash = z.string().refine((value) => {
+  const params = PHC.exec(value)?.[1]
+    ?.split(',')
+    .map((param) => param.charAt(0));
+  return params !== undefined && params.length === 3 && ['m', 't', 'p'].every((name) => params.includes(name));
+}, 'an argon2 PHC hash ($argon2id$v=19$m=…,t=…,p=…$salt$hash)');
 
 export const userRecordSchema = z.object({
   id,

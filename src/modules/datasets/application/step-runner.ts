@@ -26,6 +26,8 @@ export interface StepPlan<E extends Entity> {
   readonly check: ReferenceCheck<E>;
   /** Writes a batch through the owning module; absent for a read-only pass. */
   readonly write?: (batch: readonly PendingRecord<E>[]) => Promise<BatchResult>;
+  /** The files this one refers to: a change in any of them makes this file's checkpoint a new one. */
+  readonly dependsOn?: readonly string[];
   /** Read the whole file even if its checkpoint says done (later files need what it holds). */
   readonly replayDone?: boolean;
   /** Label of the progress bar. */
@@ -59,6 +61,23 @@ export interface StepContext {
 }
 
 /**
+ * The checkpoint key of a file: its entity and fingerprint, and the fingerprints of the files it
+ * refers to ('-' for a missing one), so that fixing a users file and running again re-imports the
+ * friendships, chats and messages it had made fail instead of skipping them as done.
+ */
+export async function checkpointKey(
+  files: DatasetFiles,
+  entity: Entity,
+  filePath: string,
+  dependsOn: readonly string[] = [],
+): Promise<string> {
+  const upstream = await Promise.all(
+    dependsOn.map(async (other) => ((await files.size(other)) === undefined ? '-' : files.fingerprint(other))),
+  );
+  return [`${entity}:${await files.fingerprint(filePath)}`, ...upstream].join('+');
+}
+
+/**
  * Streams an entity file line by line through parse and reference checks. Lines a checkpoint
  * covers are only checked again (so the books fill up exactly as before); later lines go out in
  * batches, and after each batch its rejects are appended and the checkpoint advances. Killed at
@@ -78,7 +97,7 @@ export async function runStep<E extends Entity>(plan: StepPlan<E>, ctx: StepCont
     rejectsPath: undefined,
   };
   if (size === undefined) return empty;
-  const key = `${plan.entity}:${await ctx.files.fingerprint(plan.path)}`;
+  const key = await checkpointKey(ctx.files, plan.entity, plan.path, plan.dependsOn);
   if (ctx.restart && plan.write) await ctx.checkpoints.clear(key);
   const start = plan.write ? await ctx.checkpoints.load(key) : undefined;
   const counts = {

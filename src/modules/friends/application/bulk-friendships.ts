@@ -1,3 +1,4 @@
+import type { EnvelopeMetadata } from '../../../platform/kafka';
 /** A friendship as a dataset carries it: two users and since when (ISO time); order does not matter. */
 export interface ImportedFriendship {
   readonly userId: string;
@@ -17,6 +18,8 @@ export interface FriendshipImportOutcome {
 export interface BulkEventMeta {
   readonly actorId: string | null;
   readonly traceId: string | null;
+  /** Set on imported events (history: notify nobody). */
+  readonly metadata?: EnvelopeMetadata;
 }
 
 /** Bulk access to friendships for import and export; writes commit with their events. */

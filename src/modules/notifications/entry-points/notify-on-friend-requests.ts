@@ -1,6 +1,6 @@
 import { inject, injectable } from 'inversify';
 import { z } from 'zod';
-import type { EventEnvelope, StreamHandler } from '../../../platform/kafka';
+import { isImported, type EventEnvelope, type StreamHandler } from '../../../platform/kafka';
 import { LIVE_FANOUT, type LiveFanout } from '../../../platform/ws';
 import { FRIENDSHIPS_TOPIC, FriendshipEventTypes } from '../../friends';
 import { Notify } from '../application/notify';
@@ -25,6 +25,7 @@ export class NotifyOnFriendRequests implements StreamHandler {
   ) {}
 
   async handle(event: EventEnvelope): Promise<void> {
+    if (isImported(event)) return; // history from a dataset import: nobody is told
     const request = requestPayload.parse(event.payload);
     const accepted = event.type === FriendshipEventTypes.requestAccepted;
     const [recipient, actor] = accepted

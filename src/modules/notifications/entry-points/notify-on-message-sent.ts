@@ -1,6 +1,6 @@
 import { inject, injectable } from 'inversify';
 import { z } from 'zod';
-import type { EventEnvelope, StreamHandler } from '../../../platform/kafka';
+import { isImported, type EventEnvelope, type StreamHandler } from '../../../platform/kafka';
 import { CHAT_MEMBERSHIP, MESSAGES_TOPIC, MessageEventTypes, type ChatMembership } from '../../chats';
 import { Notify } from '../application/notify';
 import { PREVIEW_LENGTH, type NotificationDraft } from '../domain/notification';
@@ -29,6 +29,7 @@ export class NotifyOnMessageSent implements StreamHandler {
   ) {}
 
   async handle(event: EventEnvelope): Promise<void> {
+    if (isImported(event)) return; // history from a dataset import: nobody is told
     const message = sentPayload.parse(event.payload);
     const chat = await this.membership.membersOf(message.chatId);
     if (!chat) return; // the chat is gone

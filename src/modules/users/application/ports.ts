@@ -1,3 +1,4 @@
+import type { EnvelopeMetadata } from '../../../platform/kafka';
 import type { UserSnapshot } from '../domain/snapshot';
 import type { User, UserRole } from '../domain/user';
 
@@ -38,6 +39,8 @@ export interface UserRepository {
 export interface EventMeta {
   readonly actorId: string | null;
   readonly traceId: string | null;
+  /** Copied into the envelope: `{ source: 'import' }` marks a dataset import's events as history. */
+  readonly metadata?: EnvelopeMetadata;
 }
 
 export const USER_REPOSITORY = Symbol.for('polychat.users.UserRepository');
@@ -54,3 +57,13 @@ export interface UserSnapshotReader {
 }
 
 export const USER_SNAPSHOTS = Symbol.for('polychat.users.UserSnapshotReader');
+
+/**
+ * Ends every login session of an account at once (its access tokens and WebSocket connections):
+ * bound by the auth module, which owns sessions; the users module calls it on deletion.
+ */
+export interface AccountSessions {
+  endAll(userId: string): Promise<void>;
+}
+
+export const ACCOUNT_SESSIONS = Symbol.for('polychat.users.AccountSessions');
