@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler } from 'express';
 import { ZodError } from 'zod';
 import { AppError } from '../errors';
+import { toStoreError } from '../health';
 import { currentLogContext, type Logger } from '../logger';
 
 /** The one table from error codes to HTTP statuses (exact codes first, then the code's suffix). */
@@ -43,6 +44,8 @@ function isBodyParserError(error: unknown): error is BodyParserError {
 /** Converts anything thrown into an AppError a client may see; undefined when it is a bug. */
 export function toAppError(error: unknown): AppError | undefined {
   if (error instanceof AppError) return error;
+  const storeError = toStoreError(error);
+  if (storeError) return storeError;
   if (error instanceof ZodError) {
     const fields = error.issues.map((issue) => ({ field: issue.path.join('.') || '(body)', reason: issue.message }));
     return new AppError('VALIDATION.FAILED', 'the request is invalid', { fields });
