@@ -21,6 +21,21 @@ describe('toStoreError', () => {
     );
   });
 
+  it('attributes a bare socket error to the driver in its stack, and only then', () => {
+    const ended = Object.assign(new Error('This socket has been ended by the other party'), {
+      code: 'EPIPE',
+      stack:
+        'Error: This socket has been ended by the other party\n    at Socket.writeAfterFIN (node:net:566:14)\n' +
+        '    at Connection.writeCommand (/app/node_modules/mongodb/src/cmap/connection.ts:722:23)',
+    });
+    assert.equal(unavailableStoreOf(ended), 'mongo');
+    const webhook = Object.assign(new Error('connect ECONNREFUSED 10.0.0.1:443'), {
+      code: 'ECONNREFUSED',
+      stack: 'Error: connect ECONNREFUSED 10.0.0.1:443\n    at TCPConnectWrap.afterConnect (node:net:1555:16)',
+    });
+    assert.equal(unavailableStoreOf(new TypeError('fetch failed', { cause: webhook })), undefined);
+  });
+
   it('follows the cause chain and keeps the original as the cause', () => {
     const cause = named('MongoNetworkError', 'socket closed');
     const error = toStoreError(new Error('load chat', { cause }));

@@ -75,6 +75,24 @@ function classify(error: Error & { code?: unknown }): StoreName | undefined {
   if (name === 'Neo4jError' && (error.code === 'ServiceUnavailable' || error.code === 'SessionExpired')) return 'neo4j';
   if (/^KafkaJS(Connection|NumberOfRetriesExceeded|BrokerNotFound|LeaderNotAvailable)/.test(name)) return 'kafka';
   if (isPostgresUnavailable(error)) return 'postgres';
+  if (typeof error.code === 'string' && SOCKET_CODES.has(error.code)) return driverInStack(error.stack ?? '');
+  return undefined;
+}
+
+/** Socket errno codes: the server went away mid-conversation or cannot be reached. */
+const SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH']);
+
+/**
+ * A bare socket error names no store, but some drivers let one escape unwrapped (the MongoDB
+ * driver's "This socket has been ended by the other party", EPIPE, when FerretDB is killed mid-write):
+ * the driver's frames in its stack tell which. No driver in the stack: not a store error (a webhook).
+ */
+function driverInStack(stack: string): StoreName | undefined {
+  if (/node_modules\/(mongodb|mongoose)\//.test(stack)) return 'mongo';
+  if (/node_modules\/(pg|pg-pool|pg-protocol)\//.test(stack)) return 'postgres';
+  if (/node_modules\/ioredis\//.test(stack)) return 'redis';
+  if (/node_modules\/neo4j-driver/.test(stack)) return 'neo4j';
+  if (/node_modules\/kafkajs\//.test(stack)) return 'kafka';
   return undefined;
 }
 
