@@ -371,11 +371,13 @@ async function runFault(
   await sleep(5000);
   await load.stop();
   const stats = load.stats;
+  const checking = Date.now();
   const { lost, duplicated, gaps } = await integrity(load, chats);
   const remaining = await drift(
     chats.map((chat) => chat.id),
     users.map((user) => user.id),
   );
+  log(`${fault}: checked (history and reconcile) in ${((Date.now() - checking) / 1000).toFixed(0)} s`);
   return { fault, acked: stats.acked, lost, duplicated, gaps, drift: remaining, readyMs, stats };
 }
 
