@@ -63,12 +63,7 @@ export class ConsumerRunner {
         topics: handler.topics.map((topic) => this.platform.topic(topic)),
         fromBeginning: true,
       });
-      // Joining the group waits out the session of a predecessor that was killed (up to the session
-      // timeout, 30 s): the process's start, and so /readyz, does not wait for it. A failed join is
-      // kafkajs's to retry (it restarts the consumer); only a refused run() lands here.
-      consumer
-        .run({ eachMessage: (payload) => this.deliver(handler, payload) })
-        .catch((error: unknown) => this.logger.error('stream handler did not start', { handler: handler.name, error }));
+      await consumer.run({ eachMessage: (payload) => this.deliver(handler, payload) });
       this.consumers.push(consumer);
       this.logger.info('stream handler started', { handler: handler.name, topics: handler.topics });
     }
