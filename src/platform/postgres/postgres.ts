@@ -50,6 +50,12 @@ export async function connectPostgres(options: PostgresOptions, logger: Logger):
   });
   // A server restart kills idle clients; without a listener the pool's 'error' would crash the process.
   pool.on('error', (error) => logger.warn('postgres idle client error', { error: error.message }));
+  // The pool listens on idle clients only: a checked-out client (a transaction awaiting something
+  // else) that loses its server would emit 'error' with no listener and crash the process. Its next
+  // query fails instead ("not queryable", STORE.UNAVAILABLE).
+  pool.on('connect', (client) => {
+    client.on('error', (error) => logger.warn('postgres connection lost', { error: error.message }));
+  });
   await pool.query('SELECT 1');
   const health: HealthCheck = {
     name: 'postgres',
