@@ -37,14 +37,15 @@ const chatCount = Number(flags.chats);
 
 const dir = process.env['POLYCHAT_CHAOS_DIR'] ?? path.join(tmpdir(), 'polychat-chaos');
 const stack = new FaultStack(path.join(dir, 'stack'), {
-  postgres: 35432,
-  ferretdb: 37017,
-  redis: 36379,
-  kafka: 39092,
-  kafkaController: 39093,
-  neo4j: 37687,
+  // Below 32768: Linux hands out ephemeral ports from 32768 up, and one may take a port meant for us.
+  postgres: 15432,
+  ferretdb: 17017,
+  redis: 16379,
+  kafka: 19092,
+  kafkaController: 19093,
+  neo4j: 17687,
 });
-const httpPort = Number(process.env['POLYCHAT_CHAOS_HTTP_PORT'] ?? 38080);
+const httpPort = Number(process.env['POLYCHAT_CHAOS_HTTP_PORT'] ?? 18080);
 const base = `http://127.0.0.1:${httpPort}`;
 const appEnv: Record<string, string> = {
   POLYCHAT_ENV: 'dev',
