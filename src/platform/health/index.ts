@@ -6,3 +6,4 @@ export {
   type StoreHealth,
   type StoreName,
 } from './health';
+export { STORE_UNAVAILABLE, storeUnavailable, toStoreError, unavailableStoreOf } from './store-errors';

@@ -6,7 +6,7 @@ import { AppError } from '../errors';
 import { createLogger } from '../logger';
 import { Metrics } from '../metrics';
 import { createHttpApp } from './app';
-import { DEFAULT_RETRY_AFTER_SECONDS, describeError, setStoreErrorTranslator, toAppError } from './error-mapper';
+import { DEFAULT_RETRY_AFTER_SECONDS, describeError, toAppError } from './error-mapper';
 import { RouteTable } from './route-table';
 import { listen, type RunningHttpServer } from './server';
 
@@ -74,7 +74,6 @@ describe('error mapper', () => {
     base = `http://127.0.0.1:${server.port}`;
   });
   after(async () => {
-    setStoreErrorTranslator(() => undefined);
     await server.stop(100);
   });
 
@@ -99,17 +98,15 @@ describe('error mapper', () => {
     assert.equal(describeError('plain string').value, 'plain string');
   });
 
-  it('asks the installed store-error translator about errors it does not know', async () => {
-    assert.equal((await fetch(`${base}/v1/test/driver`)).status, 500);
-    setStoreErrorTranslator((error) =>
-      error instanceof Error && (error as { code?: unknown }).code === 'ECONNREFUSED'
-        ? new AppError('STORE.UNAVAILABLE', 'redis is unavailable', { store: 'redis' })
-        : undefined,
-    );
-    const res = await fetch(`${base}/v1/test/driver`);
-    assert.equal(res.status, 503);
-    assert.ok(res.headers.get('retry-after'));
+  it('turns a driver error meaning a store is down into a 503 naming it, and nothing else', async () => {
+    const down = Object.assign(new Error('Connection is closed.'), { name: 'MaxRetriesPerRequestError' });
+    const mapped = toAppError(down);
+    assert.equal(mapped?.code, 'STORE.UNAVAILABLE');
+    assert.equal(mapped?.details?.['store'], 'redis');
     assert.equal(toAppError(new Error('a bug')), undefined);
+    const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:6379'), { code: 'ECONNREFUSED' });
+    assert.equal(toAppError(refused), undefined, 'a bare socket error from no driver (a webhook) is not a store');
+    assert.equal((await fetch(`${base}/v1/test/driver`)).status, 500);
   });
 
   it('refuses NUL anywhere in a request with a 422 naming the field', async () => {

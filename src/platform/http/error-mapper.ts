@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler } from 'express';
 import { ZodError } from 'zod';
 import { AppError } from '../errors';
+import { toStoreError } from '../health';
 import { currentLogContext, type Logger } from '../logger';
 
 /** The one table from error codes to HTTP statuses (exact codes first, then the code's suffix). */
@@ -65,30 +66,18 @@ function fromClientHttpError(error: ClientHttpError): AppError {
   return new AppError('REQUEST.MALFORMED_BODY', 'the request body could not be read');
 }
 
-/**
- * Translates errors of stores and drivers (e.g. a refused connection into a 503 STORE.UNAVAILABLE)
- * into AppErrors; installed by platform code with `setStoreErrorTranslator`.
- */
-export type StoreErrorTranslator = (error: unknown) => AppError | undefined;
-let translateStoreError: StoreErrorTranslator = () => undefined;
-
-/** Installs the one translator `toAppError` asks about driver errors (the last one installed wins). */
-export function setStoreErrorTranslator(translator: StoreErrorTranslator): void {
-  translateStoreError = translator;
-}
-
 /** Converts anything thrown into an AppError a client may see; undefined when it is a bug. */
 export function toAppError(error: unknown): AppError | undefined {
   if (error instanceof AppError) return error;
+  // Driver errors meaning "the store is down" become 503 STORE.UNAVAILABLE naming it (issue 13).
+  const storeError = toStoreError(error);
+  if (storeError) return storeError;
   if (error instanceof ZodError) {
     const fields = error.issues.map((issue) => ({ field: issue.path.join('.') || '(body)', reason: issue.message }));
     return new AppError('VALIDATION.FAILED', 'the request is invalid', { fields });
   }
   if (isClientHttpError(error)) return fromClientHttpError(error);
-  // >>> The single place where driver and store errors become AppErrors (issue 13, item 2): the
-  // lead wires `toStoreError` from src/platform/ here, e.g. `return toStoreError(error)`, or
-  // installs it with setStoreErrorTranslator(toStoreError) at bootstrap.
-  return translateStoreError(error);
+  return undefined;
 }
 
 /** Seconds a client should wait before retrying a 503 when the error does not say. */

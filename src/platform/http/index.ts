@@ -13,15 +13,7 @@ export {
 } from './authentication';
 export { HTTP_ROUTE, type HttpRoute } from './contributions';
 export { CURSOR_PATTERN, cursorText, encodeOpaqueCursor, opaqueCursor, timeAndIdCursor } from './cursor';
-export {
-  DEFAULT_RETRY_AFTER_SECONDS,
-  describeError,
-  errorMapper,
-  setStoreErrorTranslator,
-  statusOf,
-  toAppError,
-  type StoreErrorTranslator,
-} from './error-mapper';
+export { DEFAULT_RETRY_AFTER_SECONDS, describeError, errorMapper, statusOf, toAppError } from './error-mapper';
 export { buildOpenApiDocument, toOpenApiPath, type ApiInfo, type OpenApiDocument } from './openapi/document';
 export { errorEnvelopeSchema } from './openapi/error-envelope';
 export { cursorPage, timestampSchema } from './openapi/response-schemas';

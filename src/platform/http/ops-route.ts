@@ -52,6 +52,7 @@ export function opsRoute(options: OpsRouteOptions): HttpRoute {
     },
     async (_input, _req, res) => {
       if (options.draining()) {
+        res.setHeader('retry-after', '2');
         res.status(503).json({ status: 'draining', stores: {} });
         return;
       }
@@ -59,6 +60,7 @@ export function opsRoute(options: OpsRouteOptions): HttpRoute {
       const down = Object.entries(readiness.stores)
         .filter(([, health]) => health.status === 'down')
         .map(([name]) => name);
+      if (!readiness.ok) res.setHeader('retry-after', '2');
       res
         .status(readiness.ok ? 200 : 503)
         .json({ status: readiness.ok ? 'ok' : 'unavailable', down, stores: readiness.stores });

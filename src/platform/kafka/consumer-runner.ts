@@ -1,4 +1,5 @@
 import type { Consumer, EachMessagePayload } from 'kafkajs';
+import { unavailableStoreOf, type StoreName } from '../health';
 import type { Logger } from '../logger';
 import { runWithLogContext } from '../logger';
 import { decodeEnvelope } from './envelope';
@@ -12,6 +13,8 @@ export interface ConsumerRunnerOptions {
   readonly maxAttempts: number;
   /** First retry delay; doubles each attempt. */
   readonly backoffMs: number;
+  /** Longest pause between tries while a store the handler needs is down (default 5 s). */
+  readonly maxStoreWaitMs?: number;
 }
 
 /** Dead-letter topic of a topic (logical or physical: the prefix is the same). */
@@ -30,9 +33,16 @@ export interface ProjectionObserver {
  * Runs stream handlers, one consumer group each. An event is retried with backoff, then written to
  * `<topic>.dlq` with error headers and skipped; if even that write fails, the consumer stops on the
  * event (kafkajs restarts it) so nothing is lost.
+ *
+ * A failure because a store is down (STORE.UNAVAILABLE or a driver connection error, see
+ * platform/health's toStoreError) is not the event's fault: the handler holds the partition on that
+ * event (nothing after it is consumed, its offset is not committed) and tries again with a capped
+ * backoff, heartbeating so the group keeps the partition, until the store is back. Those tries do
+ * not count against `maxAttempts`: the DLQ is only for events that fail on healthy stores.
  */
 export class ConsumerRunner {
   private readonly consumers: Consumer[] = [];
+  private stopping = false;
 
   constructor(
     private readonly platform: KafkaPlatform,
@@ -60,10 +70,12 @@ export class ConsumerRunner {
   }
 
   async stop(): Promise<void> {
+    this.stopping = true;
     await Promise.all(this.consumers.splice(0).map((consumer) => consumer.disconnect()));
   }
 
-  private async deliver(handler: StreamHandler, { topic, partition, message }: EachMessagePayload): Promise<void> {
+  private async deliver(handler: StreamHandler, payload: EachMessagePayload): Promise<void> {
+    const { topic, partition, message } = payload;
     let event;
     try {
       event = decodeEnvelope(message.value);
@@ -73,20 +85,68 @@ export class ConsumerRunner {
     }
     if (handler.eventTypes && !handler.eventTypes.includes(event.type)) return;
     let lastError: unknown;
-    for (let attempt = 1; attempt <= this.options.maxAttempts; attempt += 1) {
+    let storeWaits = 0;
+    for (let attempt = 1; attempt <= this.options.maxAttempts;) {
       try {
         await runWithLogContext({ traceId: event.traceId ?? event.id }, () =>
           handler.handle(event, { topic, partition, offset: message.offset, attempt }),
         );
+        if (storeWaits > 0) {
+          this.logger.info('store back; stream handler resumed', {
+            handler: handler.name,
+            eventId: event.id,
+            storeWaits,
+          });
+        }
         this.observe(handler, topic, event.occurredAt);
         return;
       } catch (error) {
+        const store = unavailableStoreOf(error);
+        if (store) {
+          storeWaits += 1;
+          await this.waitForStore(handler, store, payload, storeWaits, error);
+          continue; // the same attempt again: an outage is not the event's fault
+        }
         lastError = error;
         this.logger.warn('stream handler failed', { handler: handler.name, eventId: event.id, attempt, error });
         if (attempt < this.options.maxAttempts) await sleep(this.options.backoffMs * 2 ** (attempt - 1));
+        attempt += 1;
       }
     }
     await this.deadLetter(handler, topic, partition, message, lastError, this.options.maxAttempts);
+  }
+
+  /**
+   * Waits before trying an event again while `store` is down: 250 ms doubling to maxStoreWaitMs,
+   * heartbeating so the partition stays assigned. When the runner stops meanwhile it rethrows, so
+   * the event stays uncommitted and is consumed again on the next start.
+   */
+  private async waitForStore(
+    handler: StreamHandler,
+    store: StoreName,
+    payload: EachMessagePayload,
+    waits: number,
+    error: unknown,
+  ): Promise<void> {
+    if (waits === 1) {
+      this.logger.warn('store unavailable; holding the partition until it is back', {
+        handler: handler.name,
+        store,
+        topic: payload.topic,
+        partition: payload.partition,
+        offset: payload.message.offset,
+        error,
+      });
+    }
+    const maxMs = this.options.maxStoreWaitMs ?? 5000;
+    const delay = Math.min(maxMs, 250 * 2 ** Math.min(waits - 1, 10));
+    const deadline = Date.now() + delay;
+    while (Date.now() < deadline) {
+      if (this.stopping) throw error;
+      await sleep(Math.min(250, deadline - Date.now()));
+    }
+    if (this.stopping) throw error;
+    await payload.heartbeat();
   }
 
   private observe(handler: StreamHandler, physicalTopic: string, occurredAt: string): void {

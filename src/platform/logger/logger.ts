@@ -22,6 +22,27 @@ export interface LoggerOptions {
 /** Adds the request/trace id of the current async chain to each line. */
 const withContext = winston.format((info) => Object.assign(info, currentLogContext()));
 
+/** An Error as plain JSON: name, message, code, stack and its cause chain (JSON.stringify gives `{}`). */
+export function serializeError(error: Error, depth = 0): Record<string, unknown> {
+  const extra = error as Error & { code?: unknown; details?: unknown };
+  const out: Record<string, unknown> = { name: error.name, message: error.message };
+  if (extra.code !== undefined) out['code'] = extra.code;
+  if (extra.details !== undefined) out['details'] = extra.details;
+  out['stack'] = error.stack;
+  if (error.cause !== undefined && depth < 4) {
+    out['cause'] = error.cause instanceof Error ? serializeError(error.cause, depth + 1) : error.cause;
+  }
+  return out;
+}
+
+/** Error values among a line's fields (`logger.warn('x', { error })`) are written out, not as `{}`. */
+const errorFields = winston.format((info) => {
+  for (const [key, value] of Object.entries(info)) {
+    if (key !== 'message' && value instanceof Error) info[key] = serializeError(value);
+  }
+  return info;
+});
+
 /**
  * Structured JSON logs to stdout and, when a folder is set, to app.log (everything at `level`) and
  * errors.log (errors only), each rotated by size.
@@ -31,6 +52,7 @@ export function createLogger(options: LoggerOptions): Logger {
     withContext(),
     winston.format.timestamp(),
     winston.format.errors({ stack: true }),
+    errorFields(),
     winston.format.json(),
   );
   const transports: winston.transport[] = [];

@@ -7,12 +7,16 @@ import type { StoreClient } from '../lifecycle';
 export const MONGO_CONNECTION = Symbol.for('polychat.MongoConnection');
 
 /**
- * Opens a dedicated mongoose connection. Commands are not buffered while disconnected, so a down
- * server fails requests fast instead of queueing them.
+ * Opens a dedicated mongoose connection. Commands are not buffered while disconnected and server
+ * selection gives up after 1.5 s, so a down server fails requests fast (STORE.UNAVAILABLE through
+ * platform/health's toStoreError) instead of queueing them; the monitor looks every 2 s, so the
+ * server's return is noticed within seconds.
  */
 export async function connectMongo(url: string, logger: Logger): Promise<StoreClient<mongoose.Connection>> {
   const connection = mongoose.createConnection(url, {
-    serverSelectionTimeoutMS: 5000,
+    serverSelectionTimeoutMS: 1500,
+    connectTimeoutMS: 2000,
+    heartbeatFrequencyMS: 2000,
     bufferCommands: false,
     autoIndex: false,
     autoCreate: false,

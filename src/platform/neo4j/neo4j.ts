@@ -12,13 +12,18 @@ export interface Neo4jOptions {
   readonly password: string;
 }
 
-/** Creates the driver and verifies connectivity; with an empty password auth is off (local stack). */
+/**
+ * Creates the driver and verifies connectivity; with an empty password auth is off (local stack).
+ * Connecting, acquiring a connection and retrying a transaction are each bounded to a second or two,
+ * so a down server fails requests fast (ServiceUnavailable, STORE.UNAVAILABLE through
+ * platform/health's toStoreError).
+ */
 export async function connectNeo4j(options: Neo4jOptions, logger: Logger): Promise<StoreClient<Driver>> {
   const auth = options.password ? neo4j.auth.basic(options.user, options.password) : undefined;
   const driver = neo4j.driver(options.url, auth, {
-    connectionAcquisitionTimeout: 5000,
-    connectionTimeout: 5000,
-    maxTransactionRetryTime: 5000,
+    connectionAcquisitionTimeout: 2000,
+    connectionTimeout: 1500,
+    maxTransactionRetryTime: 1000,
     disableLosslessIntegers: true,
     logging: {
       level: 'warn',

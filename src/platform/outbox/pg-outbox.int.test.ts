@@ -2,10 +2,6 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import type { Pool } from 'pg';
 import type { Booted } from '../../bootstrap';
-import { stackPaths } from '../../../scripts/stack/paths';
-import { downServer, upServer } from '../../../scripts/stack/runner';
-import { postgres as postgresServer } from '../../../scripts/stack/servers/postgres';
-import { eventually } from '../../testing/app';
 import { assertPublishedInOrder } from '../../testing/kafka';
 import { bootForTest } from '../../testing/boot';
 import { createEnvelope, KAFKA_PLATFORM, type KafkaPlatform } from '../kafka';
@@ -29,39 +25,6 @@ describe('PostgreSQL outbox with two relays (integration)', function () {
   after(async () => {
     await kafka.deleteTopics([topic]);
     await booted.stop();
-  });
-
-  it('keeps waking the relay after PostgreSQL restarts under its listener', async () => {
-    const source = new PgOutboxSource(pool, booted.config.PG_URL, booted.logger);
-    let wakes = 0;
-    const unsubscribe = await source.subscribe(() => (wakes += 1));
-    try {
-      const paths = stackPaths();
-      await downServer(postgresServer, paths, () => undefined);
-      await upServer(postgresServer, paths, () => undefined);
-      await eventually(
-        'the listener back',
-        async () => wakes,
-        (n) => n >= 1,
-        20_000,
-      ); // the reconnect wakes once
-      const before = wakes;
-      const envelope = createEnvelope({ type: 'test.after_restart', aggregateId: randomUUID(), payload: {} });
-      await eventually(
-        'a commit to wake the relay',
-        async () => {
-          await withTransaction(pool, (tx) =>
-            appendToPgOutbox(tx, [{ topic: `${topic}.unpublished`, envelope: { ...envelope, id: randomUUID() } }]),
-          ).catch(() => undefined);
-          return wakes;
-        },
-        (n) => n > before,
-        20_000,
-      );
-    } finally {
-      await unsubscribe();
-      await pool.query(`DELETE FROM outbox WHERE topic = $1`, [`${topic}.unpublished`]);
-    }
   });
 
   it('deletes published entries past their retention, never pending ones', async () => {

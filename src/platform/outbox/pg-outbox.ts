@@ -11,6 +11,25 @@ const LEASE_KEY = '7453863123400849784';
 /** How often the leading relay deletes published entries past their retention. */
 const PRUNE_EVERY_MS = 10 * 60 * 1000;
 
+/** The application_name of the LISTEN connection (one per subscribed relay). */
+export const LISTENER_APPLICATION = 'polychat-relay-listen';
+
+/** Reconnect pacing of the LISTEN connection: exponential from `baseMs`, capped, with jitter. */
+export interface ListenBackoff {
+  readonly baseMs: number;
+  readonly maxMs: number;
+  /** Budget of one connection attempt. */
+  readonly connectTimeoutMs: number;
+}
+
+const DEFAULT_LISTEN_BACKOFF: ListenBackoff = { baseMs: 250, maxMs: 5000, connectTimeoutMs: 5000 };
+
+/** "Equal jitter": half the exponential step fixed, half random, so many relays do not reconnect in step. */
+export function backoffDelay(backoff: ListenBackoff, attempt: number): number {
+  const step = Math.min(backoff.maxMs, backoff.baseMs * 2 ** Math.min(attempt - 1, 20));
+  return step / 2 + Math.random() * (step / 2);
+}
+
 /** Something that runs parameterised SQL: a pool or a client inside a transaction. */
 type Queryable = Pick<pg.PoolClient, 'query'>;
 
@@ -49,6 +68,8 @@ export class PgOutboxSource implements OutboxSource {
   readonly name = 'postgres';
   private leaseClient: pg.Client | undefined;
   private lastPrune = 0;
+  /** Connection attempts of LISTEN connections so far (the first one included): bounded during outages. */
+  listenAttempts = 0;
 
   constructor(
     private readonly pool: pg.Pool,
@@ -56,19 +77,34 @@ export class PgOutboxSource implements OutboxSource {
     private readonly logger: Logger,
     /** Published entries are kept this long (for inspection), then deleted. */
     private readonly retentionMs = 24 * 60 * 60 * 1000,
+    private readonly listenBackoff: ListenBackoff = DEFAULT_LISTEN_BACKOFF,
   ) {}
 
   async tryLead(): Promise<boolean> {
     if (this.leaseClient) return true;
-    const client = new pg.Client({ connectionString: this.url, application_name: 'polychat-relay-lease' });
+    const client = new pg.Client({
+      connectionString: this.url,
+      application_name: 'polychat-relay-lease',
+      connectionTimeoutMillis: this.listenBackoff.connectTimeoutMs,
+    });
     client.on('error', (error) => {
       this.logger.warn('outbox lease connection lost', { error: error.message });
       if (this.leaseClient === client) this.leaseClient = undefined;
     });
-    await client.connect();
-    const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1::bigint) AS locked', [
-      LEASE_KEY,
-    ]);
+    client.once('end', () => {
+      if (this.leaseClient === client) this.leaseClient = undefined;
+    });
+    let rows: { locked: boolean }[];
+    try {
+      await client.connect();
+      ({ rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1::bigint) AS locked', [
+        LEASE_KEY,
+      ]));
+    } catch (error) {
+      // A failed attempt must not leave a socket behind: the relay retries this every poll.
+      await client.end().catch(() => undefined);
+      throw error;
+    }
     if (rows[0]?.locked) {
       this.leaseClient = client;
       this.logger.info('outbox relay leads', { outbox: this.name });
@@ -107,40 +143,89 @@ export class PgOutboxSource implements OutboxSource {
   }
 
   /**
-   * LISTENs on a dedicated connection. If PostgreSQL drops it (a restart, a failover), it
-   * reconnects with a growing delay; the relay's poll covers the gap, and a wake-up follows the
-   * reconnect so nothing committed meanwhile waits for the poll.
+   * LISTENs on a dedicated connection. If PostgreSQL drops it (a restart, a failover), ONE
+   * reconnect loop retries with a capped, jittered backoff until a new listener is up; the relay's
+   * poll covers the gap, and a wake-up follows the reconnect so nothing committed meanwhile waits
+   * for the poll. A client that failed to connect is closed and never reconnects by itself: only
+   * the loop does, so an outage costs one connection attempt at a time, never a growing number.
    */
   async subscribe(wake: () => void): Promise<() => Promise<void>> {
     let stopped = false;
     let current: pg.Client | undefined;
-    const connect = async (): Promise<void> => {
-      const listener = new pg.Client({ connectionString: this.url, application_name: 'polychat-relay-listen' });
+    let reconnecting: Promise<void> | undefined;
+    let cancelSleep: (() => void) | undefined;
+
+    const open = async (): Promise<void> => {
+      this.listenAttempts += 1;
+      const listener = new pg.Client({
+        connectionString: this.url,
+        application_name: LISTENER_APPLICATION,
+        connectionTimeoutMillis: this.listenBackoff.connectTimeoutMs,
+      });
       listener.on('notification', () => wake());
-      listener.on('error', () => undefined); // 'end' follows and reconnects
+      listener.on('error', () => undefined); // 'end' follows; only the current listener reacts to it
       listener.once('end', () => {
+        if (current !== listener) return;
+        current = undefined;
         if (stopped) return;
         this.logger.warn('outbox listener lost; reconnecting (polling meanwhile)', { outbox: this.name });
-        void reconnect(250);
+        startReconnecting();
       });
-      await listener.connect();
-      await listener.query(`LISTEN ${CHANNEL}`);
+      try {
+        await listener.connect();
+        await listener.query(`LISTEN ${CHANNEL}`);
+      } catch (error) {
+        await listener.end().catch(() => undefined);
+        throw error;
+      }
+      if (stopped) {
+        await listener.end().catch(() => undefined);
+        return;
+      }
       current = listener;
     };
-    const reconnect = async (delayMs: number): Promise<void> => {
-      await new Promise((resolve) => setTimeout(resolve, delayMs));
-      if (stopped) return;
-      try {
-        await connect();
-        wake();
-      } catch {
-        void reconnect(Math.min(delayMs * 2, 5000));
+
+    const reconnectLoop = async (): Promise<void> => {
+      let lastError = '';
+      for (let attempt = 1; !stopped; attempt += 1) {
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, backoffDelay(this.listenBackoff, attempt));
+          cancelSleep = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+        cancelSleep = undefined;
+        if (stopped) return;
+        try {
+          await open();
+          this.logger.info('outbox listener reconnected', { outbox: this.name, attempts: attempt });
+          wake();
+          return;
+        } catch (error) {
+          const message = error instanceof Error ? error.message : String(error);
+          if (message !== lastError) this.logger.warn('outbox listener reconnect failed', { outbox: this.name, error });
+          lastError = message;
+        }
       }
     };
-    await connect();
+
+    const startReconnecting = (): void => {
+      if (reconnecting || stopped) return;
+      reconnecting = reconnectLoop().finally(() => {
+        reconnecting = undefined;
+        // The new listener may have been lost between its connect and the end of the loop.
+        if (!current && !stopped) startReconnecting();
+      });
+    };
+
+    await open();
     return async () => {
       stopped = true;
+      cancelSleep?.();
+      await reconnecting;
       await current?.end().catch(() => undefined);
+      current = undefined;
     };
   }
 

@@ -1,3 +1,3 @@
-export { connectPostgres, PG_POOL, type PostgresOptions } from './postgres';
+export { connectPostgres, PG_POOL, PostgresPool, type PostgresOptions } from './postgres';
 export { ensureDatabase } from './database';
 export { withTransaction } from './transaction';

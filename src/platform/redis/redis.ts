@@ -1,4 +1,4 @@
-import { Redis } from 'ioredis';
+import { Redis, type RedisOptions as IORedisOptions } from 'ioredis';
 import type { HealthCheck } from '../health';
 import type { Logger } from '../logger';
 import type { StoreClient } from '../lifecycle';
@@ -12,16 +12,29 @@ export interface RedisOptions {
 }
 
 /**
- * Connects ioredis with a key prefix. Reconnects forever with a capped backoff; a command issued
- * while the server is away fails after two reconnect attempts instead of waiting indefinitely.
+ * The command client: no offline queue, so a command issued while the server is away fails at once
+ * ("Stream isn't writeable", STORE.UNAVAILABLE through platform/health's toStoreError) instead of
+ * waiting for a reconnect. Its duplicates (the pub/sub subscribers) keep the queue: they SUBSCRIBE
+ * before their own connection is up, and ioredis resubscribes them after a reconnect.
+ */
+export class CommandRedis extends Redis {
+  override duplicate(override?: Partial<IORedisOptions>): Redis {
+    return new Redis({ ...this.options, enableOfflineQueue: true, ...override });
+  }
+}
+
+/**
+ * Connects ioredis with a key prefix. Reconnects forever, at most a second apart, so the server's
+ * return is noticed within a second.
  */
 export async function connectRedis(options: RedisOptions, logger: Logger): Promise<StoreClient<Redis>> {
-  const redis = new Redis(options.url, {
+  const redis = new CommandRedis(options.url, {
     keyPrefix: options.keyPrefix,
     lazyConnect: true,
-    maxRetriesPerRequest: 2,
-    connectTimeout: 5000,
-    retryStrategy: (attempt) => Math.min(attempt * 200, 2000),
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 1,
+    connectTimeout: 2000,
+    retryStrategy: (attempt) => Math.min(attempt * 100, 1000),
   });
   let lastError = '';
   redis.on('error', (error: Error) => {
