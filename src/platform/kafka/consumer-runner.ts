@@ -20,6 +20,14 @@ export interface ConsumerRunnerOptions {
 /** Dead-letter topic of a topic (logical or physical: the prefix is the same). */
 export const dlqTopic = (topic: string): string => `${topic}.dlq`;
 
+/**
+ * How long a consumer that stopped heartbeating (a killed process) keeps its partitions. A
+ * restarted worker joins only once its predecessor's session expired, so this bounds how soon it
+ * is back after a crash (kafkajs's default is 30 s; issue 13's chaos run wants ready within 15 s).
+ * Handlers heartbeat while they wait for a store (see `deliver`), so slow outages do not hit it.
+ */
+const SESSION_TIMEOUT_MS = 10_000;
+
 /** The consumer group a stream handler runs in: its own, so it keeps its own offsets and failures. */
 export const consumerGroupId = (groupPrefix: string, handlerName: string): string => `${groupPrefix}.${handlerName}`;
 
@@ -57,6 +65,7 @@ export class ConsumerRunner {
     for (const handler of handlers) {
       const consumer = this.platform.kafka.consumer({
         groupId: consumerGroupId(this.options.groupPrefix, handler.name),
+        sessionTimeout: SESSION_TIMEOUT_MS,
       });
       await consumer.connect();
       await consumer.subscribe({
