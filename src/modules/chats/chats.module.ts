@@ -56,14 +56,11 @@ export const chatsModule = new ContainerModule(({ bind }) => {
   bind(CHAT_COMMIT_LISTENER).toService(ChatLiveFeed);
   bind(CHAT_STORE).toService(MongoChatStore);
   bind(MESSAGE_STORE).toService(MongoMessageStore);
-  // Chats and messages carry their own outbox; the relay takes the same chat lock as writers.
-  for (const [name, chatIdOf] of [
-    ['chats', (doc: { _id: string }) => doc._id],
-    ['messages', (doc: { [field: string]: unknown }) => String(doc['chatId'])],
-  ] as const) {
+  // Chats and messages carry their own outbox, keyed by chat: the relay takes the writers' chat lock.
+  for (const name of ['chats', 'messages']) {
     bind<MongoOutboxCollection>(MONGO_OUTBOX_COLLECTION).toDynamicValue((context) => {
       const locks = context.get<RedisLocks>(REDIS_LOCKS);
-      return { name, withWriteLock: (doc, work) => locks.withLock(chatLockKey(chatIdOf(doc)), CHAT_LOCK, work) };
+      return { name, withWriteLock: (chatId, work) => locks.withLock(chatLockKey(chatId), CHAT_LOCK, work) };
     });
   }
   bind(CHAT_MEMBERSHIP).toService(MongoChatStore);

@@ -21,6 +21,7 @@ import { MONGO_CONNECTION } from '../../platform/mongo';
 import { NEO4J_DRIVER } from '../../platform/neo4j';
 import { PG_POOL } from '../../platform/postgres';
 import { eventually } from '../../testing/app';
+import { messageIdOf } from '../chats';
 import { startDatasetEnv, type DatasetEnv } from '../../testing/datasets';
 import { startFriendsApp, type FriendsApp } from '../../testing/friends';
 import { uniqueName } from '../../testing/users';
@@ -33,7 +34,7 @@ const user = (id: string): Record<string, unknown> => {
 };
 const member = (userId: string, role = 'member') => ({ userId, role, joinedAt: at, lastReadSeq: 0 });
 const message = (chatId: string, seq: number, senderId: string, body: string, mentions: string[] = []) => ({
-  id: randomUUID(),
+  id: messageIdOf(chatId, seq),
   chatId,
   seq,
   senderId,

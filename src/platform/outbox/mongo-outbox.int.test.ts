@@ -37,8 +37,8 @@ describe('MongoDB outbox by key (integration)', function () {
   const queue = `test-outbox:${randomUUID()}`;
   const spec: MongoOutboxCollection = {
     name: collectionName,
-    withWriteLock: (doc, work) =>
-      locks.withLock(`test-agg:${String(doc['aggregateId'])}`, { ttlMs: 5000, waitMs: 10_000 }, work),
+    withWriteLock: (aggregateId, work) =>
+      locks.withLock(`test-agg:${aggregateId}`, { ttlMs: 5000, waitMs: 10_000 }, work),
   };
   const docs = () => mongo.db!.collection<TestDoc>(collectionName);
   const event = (aggregateId: string, version: number) => ({

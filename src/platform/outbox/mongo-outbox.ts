@@ -20,7 +20,8 @@ export interface OutboxFields {
  */
 export interface MongoOutboxCollection {
   readonly name: string;
-  withWriteLock<T>(doc: { _id: string; [field: string]: unknown }, work: () => Promise<T>): Promise<T>;
+  /** Runs `work` holding the lock writers hold for the aggregate (the events' partition key). */
+  withWriteLock<T>(aggregateId: string, work: () => Promise<T>): Promise<T>;
 }
 
 /** Which queue a committed document goes to: live traffic is published before bulk imports. */
@@ -90,23 +91,23 @@ export class MongoOutboxSource implements OutboxSource {
   }
 
   async markPublished(entries: readonly OutboxEntry[]): Promise<void> {
-    const byDoc = new Map<string, Set<string>>();
+    const byDoc = new Map<string, { aggregateId: string; eventIds: Set<string> }>();
     for (const entry of entries) {
       const [collection = '', id = '', eventId = ''] = entry.position.split('|');
-      const key = `${collection}|${id}`;
-      byDoc.set(key, (byDoc.get(key) ?? new Set()).add(eventId));
+      const doc = byDoc.get(`${collection}|${id}`) ?? { aggregateId: entry.key, eventIds: new Set<string>() };
+      doc.eventIds.add(eventId);
+      byDoc.set(`${collection}|${id}`, doc);
     }
     await Promise.all(
-      [...byDoc].map(async ([key, eventIds]) => {
+      [...byDoc].map(async ([key, { aggregateId, eventIds }]) => {
         const [name = '', id = ''] = key.split('|');
         const spec = this.collections().find((collection) => collection.name === name);
         if (!spec) return;
         const docs = this.collection(name);
-        const current = await docs.findOne({ _id: id });
-        if (!current) return;
-        await spec.withWriteLock(current, async () => {
+        await spec.withWriteLock(aggregateId, async () => {
           const fresh = await docs.findOne({ _id: id });
-          const remaining = (fresh?.pendingEvents ?? []).filter((pending) => !eventIds.has(pending.envelope.id));
+          if (!fresh) return;
+          const remaining = (fresh.pendingEvents ?? []).filter((pending) => !eventIds.has(pending.envelope.id));
           await docs.updateOne({ _id: id }, { $set: { ...withPendingEvents([], remaining) } });
         });
       }),

@@ -65,8 +65,15 @@ export interface MessageStore {
     key: { readonly senderId: string; readonly clientMsgId: string },
     decide: (chat: Chat, seq: number) => MessageDraft | Promise<MessageDraft>,
   ): Promise<{ message: Message; created: boolean }>;
-  /** Up to `limit` messages before `before` (or the latest), or after `after`, oldest first. */
-  page(chatId: string, range: { before?: number; after?: number }, limit: number): Promise<Message[]>;
+  /**
+   * Up to `limit` messages before `before` (or the latest), or after `after`, oldest first, in a
+   * chat whose last seq the caller read as `lastSeq` (a later send found on the way is included).
+   */
+  page(
+    chat: { id: string; lastSeq: number },
+    range: { before?: number; after?: number },
+    limit: number,
+  ): Promise<Message[]>;
   find(chatId: string, messageId: string): Promise<Message | undefined>;
   /** `decide` sees the message or undefined (it checks membership first, then 404s the message). */
   change(

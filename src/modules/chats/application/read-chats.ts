@@ -57,8 +57,8 @@ export class ReadChats {
   ): Promise<{ chat: Chat; items: Message[]; more: boolean }> {
     const chat = await this.chats.find(chatId);
     memberOf(chat, userId);
-    const items = await this.messages.page(chatId, range, limit);
     const { lastSeq } = chat as Chat;
+    const items = await this.messages.page({ id: chatId, lastSeq }, range, limit);
     // By seq, not by count: an imported chat may lack some seqs (docs/import-format.md).
     const more =
       range.after !== undefined

@@ -91,11 +91,6 @@ export class MongoChatStore implements ChatStore, ChatMembership {
     return doc ? toSummary(doc, await this.heads.one(chatId, doc.lastSeq)) : undefined;
   }
 
-  /** The seq the chat document knows it reached (imports set it; live sends keep it in the head). */
-  async floorOf(chatId: string): Promise<number | undefined> {
-    return (await this.chats.findById(chatId, { lastSeq: 1 }).lean())?.lastSeq;
-  }
-
   async listForUser(
     userId: string,
     after: { at: string; id: string } | undefined,

@@ -105,17 +105,19 @@ export class MongoMessageStore implements MessageStore {
     throw new Error(`could not allocate a seq in chat ${chat.id}`);
   }
 
-  async page(chatId: string, range: { before?: number; after?: number }, limit: number): Promise<Message[]> {
-    const floor = (await this.chats.floorOf(chatId)) ?? 0;
-    let head = await this.heads.one(chatId, floor);
+  async page(
+    chat: { id: string; lastSeq: number },
+    range: { before?: number; after?: number },
+    limit: number,
+  ): Promise<Message[]> {
+    let { lastSeq } = chat;
     // The head may trail a send whose process died before updating it: look one past it.
-    if (await this.messages.exists({ _id: messageIdOf(chatId, head.lastSeq + 1) })) {
-      head = await this.heads.rebuild(chatId, head.lastSeq + 1);
+    if (await this.messages.exists({ _id: messageIdOf(chat.id, lastSeq + 1) })) {
+      lastSeq = (await this.heads.rebuild(chat.id, lastSeq + 1)).lastSeq;
     }
-    if (range.after !== undefined)
-      return this.seqs(chatId, range.after + 1, Math.min(range.after + limit, head.lastSeq));
-    const last = Math.min(head.lastSeq, (range.before ?? Infinity) - 1);
-    return this.seqs(chatId, Math.max(1, last - limit + 1), last);
+    if (range.after !== undefined) return this.seqs(chat.id, range.after + 1, Math.min(range.after + limit, lastSeq));
+    const last = Math.min(lastSeq, (range.before ?? Infinity) - 1);
+    return this.seqs(chat.id, Math.max(1, last - limit + 1), last);
   }
 
   /** Messages `from`..`to` by `_id`, in parallel; an imported chat may lack some seqs. */
