@@ -13,6 +13,7 @@ import {
 } from '../application/ports';
 import { ChatErrors, type Chat } from '../domain/chat';
 import { messageIdOf, MessageErrors, type Message } from '../domain/message';
+import { toMessageDoc } from './bulk-mappers';
 import { CHAT_LOCK, chatLockKey, isDuplicateKey, toMessage } from './mappers';
 import { chatModels, type MessageDoc } from './models';
 import { MongoChatStore } from './mongo-chat-store';
@@ -84,7 +85,11 @@ export class MongoMessageStore implements MessageStore {
       const { message, events } = await decide(chat, lastSeq + 1);
       if (message.id !== messageIdOf(chat.id, message.seq)) throw new Error('a message id must derive from its seq');
       try {
-        await this.messages.collection.insertOne(toDoc(message, events) as never);
+        // A new message is an imported one with no history yet: the same document, carrying its events.
+        await this.messages.collection.insertOne({
+          ...toMessageDoc(message),
+          ...withPendingEvents([], events),
+        } as never);
       } catch (error) {
         if (!isDuplicateKey(error)) throw error;
         if (await this.messages.exists({ _id: message.id })) {
@@ -172,25 +177,4 @@ export class MongoMessageStore implements MessageStore {
     await this.listener.committed(result.chat, result.events, result.updated);
     return result.updated;
   }
-}
-
-/** A new message's document, carrying its events (this store's outbox). */
-function toDoc(message: Message, events: MessageDraft['events']): MessageDoc {
-  return {
-    _id: message.id,
-    chatId: message.chatId,
-    seq: message.seq,
-    senderId: message.senderId,
-    clientMsgId: message.clientMsgId,
-    body: message.body,
-    mentions: [...message.mentions],
-    replyTo: message.replyTo,
-    edits: [],
-    reactions: [],
-    createdAt: new Date(message.createdAt),
-    editedAt: null,
-    deletedAt: null,
-    version: 1,
-    ...withPendingEvents([], events),
-  };
 }
