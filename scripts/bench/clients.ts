@@ -13,6 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { once } from 'node:events';
 import { PASSWORD_HASHER, type PasswordHasher } from '../../src/modules/auth';
+import { messageIdOf } from '../../src/modules/chats';
 import { ImportDataset } from '../../src/modules/datasets';
 import type { BenchApp } from './context';
 import { runConcurrently } from './lib';
@@ -71,7 +72,7 @@ async function writeLines(file: string, lines: Iterable<unknown>): Promise<void>
 function* messageRecords(spec: StoredMessages, chatId: string, members: readonly string[], createdAt: Date): Generator {
   for (let seq = 1; seq <= spec.count; seq += 1) {
     yield {
-      id: randomUUID(),
+      id: messageIdOf(chatId, seq), // imports require the id derived from chat and seq (0031)
       chatId,
       seq,
       senderId: members[seq % members.length],
