@@ -32,7 +32,8 @@ done
 base="$(python3 -c 'import json,sys; print(json.load(sys.stdin)["base"])' <"$report/serve.json")"
 token="$(python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])' <"$report/serve.json")"
 
-# DELETE /v1/users/me would delete the account whose token the run uses; it is left out.
+# DELETE /v1/users/me and POST /v1/auth/logout-all would end the session whose token the run uses;
+# they are left out.
 # One worker by default: with two, hypothesis 6.170 sometimes fails inside its own lambda-source
 # cache ("AST constructor recursion depth mismatch"), an error of the tool, not of the API.
 # Run from this folder: schemathesis keeps its cache of earlier failures (replayed first) in .schemathesis/.
@@ -43,7 +44,7 @@ set +e
   --checks all --mode all --phases examples,coverage,fuzzing,stateful \
   --max-examples "${ST_MAX_EXAMPLES:-25}" --max-time "${ST_MAX_TIME:-180}" \
   --workers "${ST_WORKERS:-1}" --seed "${ST_SEED:-13}" --request-timeout 10 \
-  --exclude-operation-id deleteV1UsersMe \
+  --exclude-operation-id deleteV1UsersMe --exclude-operation-id postV1AuthLogoutAll \
   --report json --report-json-path "$report/report.json" >"$report/schemathesis.txt" 2>&1
 status=$?
 set -e

@@ -33,9 +33,9 @@ export const toPublicUser = (user: User): PublicUser => ({
   displayName: user.displayName,
 });
 
+// Not trimmed: the documented pattern refuses spaces, so the server does too (schemathesis ST201).
 export const usernameSchema = z
   .string()
-  .trim()
   .min(3, 'at least 3 characters')
   .max(32, 'at most 32 characters')
   .regex(/^[A-Za-z0-9_.]+$/, 'letters, digits, _ and . only');
