@@ -44,6 +44,19 @@ export async function assertNeo4jTestServer(url: string): Promise<void> {
 }
 
 /**
+ * The test databases' name: polychat_test, or polychat_test_<POLYCHAT_TEST_NAMESPACE> so that two
+ * suites running at once on one machine (two worktrees) do not take each other's outbox rows or
+ * clean each other's collections.
+ */
+const TEST_DATABASE = (() => {
+  const namespace = process.env['POLYCHAT_TEST_NAMESPACE'] ?? '';
+  if (namespace && !/^[a-z0-9_]{1,20}$/.test(namespace)) {
+    throw new Error(`POLYCHAT_TEST_NAMESPACE must be 1-20 of [a-z0-9_], not ${JSON.stringify(namespace)}`);
+  }
+  return namespace ? `polychat_test_${namespace}` : 'polychat_test';
+})();
+
+/**
  * The dev stack's config pointed at test namespaces: the polychat_test databases, Redis db 1 with a
  * per-run prefix, per-run Kafka topics, an ephemeral HTTP port, the test Neo4j server. Refuses any
  * database whose name does not say "test" and the dev Neo4j, so a suite can never clean real data
@@ -57,8 +70,8 @@ export function testConfig(overrides: Partial<Record<string, string>> = {}): Con
     HTTP_PORT: '0',
     LOG_LEVEL: 'error',
     LOG_DIR: '',
-    PG_URL: withPath(base.PG_URL, '/polychat_test'),
-    MONGO_URL: withPath(withPort(base.MONGO_URL, process.env['POLYCHAT_STACK_FERRETDB_PORT']), '/polychat_test'),
+    PG_URL: withPath(base.PG_URL, `/${TEST_DATABASE}`),
+    MONGO_URL: withPath(withPort(base.MONGO_URL, process.env['POLYCHAT_STACK_FERRETDB_PORT']), `/${TEST_DATABASE}`),
     NEO4J_URL: `bolt://127.0.0.1:${TEST_NEO4J_PORT}`,
     REDIS_URL: withPath(base.REDIS_URL, '/1'),
     REDIS_KEY_PREFIX: `test:${TEST_RUN_ID}:`,

@@ -11,7 +11,9 @@ import { assertIndexedLookup, CollectionScanError, explainFind } from './mongo-p
  */
 describe('MongoDB query plans on the local server (integration)', function () {
   this.timeout(60_000);
-  const connection = mongoose.createConnection(testConfig().MONGO_URL, { autoCreate: false, autoIndex: false });
+  const url = testConfig().MONGO_URL;
+  const database = new URL(url).pathname.slice(1);
+  const connection = mongoose.createConnection(url, { autoCreate: false, autoIndex: false });
   const collection = `plans_${TEST_RUN_ID}`;
   const db = () => {
     if (!connection.db) throw new Error('not connected');
@@ -38,7 +40,7 @@ describe('MongoDB query plans on the local server (integration)', function () {
       (candidate) => candidate.indexed,
       10_000,
     );
-    assert.equal(plan.namespace, `polychat_test.${collection}`);
+    assert.equal(plan.namespace, `${database}.${collection}`);
     assert.match(plan.steps.join('\n'), /^SEARCH \S+ USING INDEX polychat_id__\S+ \(<expr>=\?\)$/m);
     await assertIndexedLookup(db(), collection, { _id: 'doc-250' });
     assert.deepEqual(
@@ -54,7 +56,7 @@ describe('MongoDB query plans on the local server (integration)', function () {
       await assert.rejects(assertIndexedLookup(db(), collection, filter), (error: unknown) => {
         assert.ok(error instanceof CollectionScanError, String(error));
         assert.equal(error.plan.indexed, false);
-        assert.match(error.message, new RegExp(`collection polychat_test\\.${collection} is scanned`));
+        assert.match(error.message, new RegExp(`collection ${database}\\.${collection} is scanned`));
         assert.match(error.message, /SCAN /);
         return true;
       });

@@ -1,4 +1,5 @@
 export {
+  codePoints,
   isoDate,
   isoDateTime,
   MULTI_LINE_PATTERN,
@@ -8,4 +9,5 @@ export {
   SINGLE_LINE_PATTERN,
   singleLineText,
   storableText,
+  trimmedSingleLineText,
 } from './text';

@@ -33,6 +33,28 @@ export const multiLineText = (): z.ZodString =>
 export const opaqueText = (): z.ZodString => z.string().regex(NO_NUL_PATTERN, 'must not contain NUL (U+0000)');
 
 /**
+ * Lengths as the OpenAPI document states them: JSON Schema's minLength and maxLength count code
+ * points, String.length counts UTF-16 units (an emoji is two). zod's max() is therefore stricter
+ * than the document (at worst a 422 for an emoji-heavy text at the limit) but its min() is looser:
+ * seven emoji pass min(8). A minimum above 1 adds this check.
+ */
+export function codePoints(text: string): number {
+  return Array.from(text).length; // the string iterator walks code points
+}
+
+/**
+ * Text that is trimmed before it is stored (names, titles, search text): the limits apply to the
+ * text as sent, as the document says, then it is trimmed and must still say something. Trimming
+ * first would accept a 65-character name whose last character is a space.
+ */
+export const trimmedSingleLineText = (max: number, emptyMessage = 'must not be empty'): z.ZodString =>
+  singleLineText()
+    .min(1, { message: emptyMessage, abort: true }) // one issue for the field, not two
+    .max(max, `at most ${max} characters`)
+    .trim()
+    .min(1, emptyMessage);
+
+/**
  * Text as a store can always hold it: NUL (which PostgreSQL refuses) becomes U+FFFD, the
  * replacement character. For projections of text that was accepted before the API refused NUL
  * (or arrived by import), so no message can stall a consumer.

@@ -1,5 +1,5 @@
 import { AppError } from '../../../platform/errors';
-import { singleLineText } from '../../../platform/validation';
+import { trimmedSingleLineText } from '../../../platform/validation';
 import type { ChatType, MemberRole } from './events';
 
 export interface Member {
@@ -19,7 +19,7 @@ export interface Chat {
 }
 
 export const MAX_GROUP_MEMBERS = 500;
-export const titleSchema = singleLineText().trim().min(1, 'must not be empty').max(100, 'at most 100 characters');
+export const titleSchema = trimmedSingleLineText(100);
 
 export const ChatErrors = {
   notFound: () => new AppError('CHAT.NOT_FOUND', 'no such chat'),

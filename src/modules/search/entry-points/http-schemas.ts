@@ -1,14 +1,11 @@
 import { z } from 'zod';
 import { cursorText, timestampSchema } from '../../../platform/http';
-import { singleLineText } from '../../../platform/validation';
+import { trimmedSingleLineText } from '../../../platform/validation';
 import { decodeCursor, SEARCH_LIMIT_DEFAULT, SEARCH_LIMIT_MAX, SEARCH_TEXT_MAX } from '../domain/search';
 
 /** GET /v1/search/messages (zod: a 422 naming the field). */
 export const messagesQuery = z.object({
-  q: singleLineText()
-    .trim()
-    .min(1, 'give the text to search for')
-    .max(SEARCH_TEXT_MAX, `at most ${SEARCH_TEXT_MAX} characters`),
+  q: trimmedSingleLineText(SEARCH_TEXT_MAX, 'give the text to search for'),
   chatId: z.uuid('not a chat id').optional(),
   cursor: cursorText(256)
     .transform((opaque, ctx) => {

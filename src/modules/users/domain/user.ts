@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AppError } from '../../../platform/errors';
-import { opaqueText, singleLineText } from '../../../platform/validation';
+import { codePoints, opaqueText, trimmedSingleLineText } from '../../../platform/validation';
 
 /** An account as its owner sees it. */
 export interface User {
@@ -45,9 +45,12 @@ export const emailSchema = z
   .max(254)
   .meta({ pattern: z.regexes.email.source })
   .transform((email) => email.toLowerCase());
-// The control-character rule is checked on the text as sent (before trimming), as the document says.
-export const displayNameSchema = singleLineText().trim().min(1, 'must not be empty').max(64, 'at most 64 characters');
-export const passwordSchema = opaqueText().min(8, 'at least 8 characters').max(256, 'at most 256 characters');
+// Every rule is checked on the text as sent (before trimming), as the document says.
+export const displayNameSchema = trimmedSingleLineText(64);
+export const passwordSchema = opaqueText()
+  .min(8, { message: 'at least 8 characters', abort: true }) // one issue for the field, not two
+  .max(256, 'at most 256 characters')
+  .refine((password) => codePoints(password) >= 8, 'at least 8 characters');
 
 export const UserErrors = {
   notFound: () => new AppError('USER.NOT_FOUND', 'no such user'),

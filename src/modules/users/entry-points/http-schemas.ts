@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { cursorPage, timestampSchema } from '../../../platform/http';
-import { singleLineText } from '../../../platform/validation';
+import { singleLineText, trimmedSingleLineText } from '../../../platform/validation';
 import { displayNameSchema, USER_ROLES, usernameSchema } from '../domain/user';
 
 /** Requests of /v1/users (zod: a 422 naming the field). */
@@ -13,7 +13,7 @@ export const patchBody = z
   });
 export const idParam = z.object({ id: z.uuid('not a user id') });
 export const searchQuery = z.object({
-  query: singleLineText().trim().min(1, 'give a username prefix').max(32),
+  query: trimmedSingleLineText(32, 'give a username prefix'),
   cursor: singleLineText()
     .max(64)
     .meta({ description: 'nextCursor of the previous page (the last username it showed, lower-cased).' })
