@@ -1,8 +1,9 @@
 /**
  * Benchmark (not a test): REST send throughput, `POST /v1/chats/:id/messages` with autocannon, of
- * polychat (its api, in this process) against the express + plain mongodb driver peer
- * (scripts/bench/peer-server.ts: same FerretDB, seq from Redis INCR), at each concurrency, in the
- * same run, with the same users, chats, tokens and request mix (every request a unique clientMsgId,
+ * polychat (its api as its own process, `--role api`, as deployed; the worker with the relay and
+ * projections in this process) against the express + plain mongodb driver peer
+ * (scripts/bench/peer-server.ts, its own process: same FerretDB, seq from Redis INCR), at each
+ * concurrency, in the same run, with the same users, chats, tokens and request mix (every request a unique clientMsgId,
  * the chats taken in turn). Reports req/s, p50, p99, non-2xx responses and the ratio polychat/peer.
  *
  *   npx tsx scripts/bench/rest-send.ts [--concurrency 8,32] [--seconds 20] [--chats 8] [--users 32]
@@ -10,7 +11,8 @@
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import { CHEAP_PASSWORDS, startBenchApp } from './context';
+import { spawnApi } from '../../src/testing/process';
+import { benchEnv, CHEAP_PASSWORDS, startBenchApp } from './context';
 import { prepareClients, type BenchClient } from './clients';
 import { dropBenchDatabases, peerMongoUrl, spawnServer } from './servers';
 
@@ -79,11 +81,14 @@ async function main(): Promise<void> {
     PEER_PREFIX: `bench:${app.run}:peer:`,
     JWT_SECRET: app.config.JWT_SECRET,
   });
+  // autocannon runs here: the api gets a process of its own, like the peer, so neither shares an
+  // event loop with the load generator.
+  const api = await spawnApi(app.config, { ...benchEnv(app.run), ...CHEAP_PASSWORDS });
   try {
     const { clients } = await prepareClients(app, { users: Number(values.users), chats: Number(values.chats) });
     for (const connections of CONCURRENCY) {
       console.log(`\nconcurrency ${connections}:`);
-      const ours = await load(app.base, clients, connections);
+      const ours = await load(api.base, clients, connections);
       console.log(line('polychat', ours));
       const theirs = await load(`http://127.0.0.1:${peer.port}`, clients, connections);
       console.log(line('peer', theirs));
@@ -93,6 +98,7 @@ async function main(): Promise<void> {
       );
     }
   } finally {
+    api.child.kill('SIGTERM');
     peer.child.kill('SIGTERM');
     await dropBenchDatabases(app, [peerUrl]);
     await app.booted.stop();

@@ -47,7 +47,10 @@ export class RedisLocks {
       await this.hold(key, queue, options);
       return await work();
     } finally {
-      await this.next(key, queue, options);
+      // Not awaited: the caller has its answer once the work is done, and giving the guard back
+      // (one Redis round trip) happens behind it. Its command is sent before anything the caller
+      // does next on the same connection, and this process's own later arrivals queue behind it.
+      void this.next(key, queue, options);
     }
   }
 
