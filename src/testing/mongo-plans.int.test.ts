@@ -52,7 +52,12 @@ describe('MongoDB query plans on the local server (integration)', function () {
   });
 
   it('reports a filter the server cannot push down as a scan, naming the collection', async () => {
-    for (const filter of [{ n: 7 }, { _id: 'doc-7', n: 7 }, { _id: { $in: ['doc-7', 'doc-8'] } }]) {
+    for (const filter of [
+      { n: 7 },
+      { _id: 'doc-7', n: 7 },
+      { _id: { $in: ['doc-7', 8] } },
+      { _id: { $gt: 'doc-7' } },
+    ]) {
       await assert.rejects(assertIndexedLookup(db(), collection, filter), (error: unknown) => {
         assert.ok(error instanceof CollectionScanError, String(error));
         assert.equal(error.plan.indexed, false);
@@ -61,5 +66,19 @@ describe('MongoDB query plans on the local server (integration)', function () {
         return true;
       });
     }
+  });
+
+  it('pushes an _id $in list of strings down to the same index (the stack patches FerretDB, decision 0040)', async () => {
+    const ids = ['doc-3', 'doc-250', 'doc-499', 'missing'];
+    const plan = await assertIndexedLookup(db(), collection, { _id: { $in: ids } });
+    assert.match(plan.steps.join('\n'), /^SEARCH \S+ USING INDEX polychat_id__\S+ \(<expr>=\?\)$/m);
+    const found = await db()
+      .collection<{ _id: string; n: number }>(collection)
+      .find({ _id: { $in: ids } })
+      .toArray();
+    assert.deepEqual(
+      found.map((doc) => doc.n).sort((a, b) => a - b),
+      [3, 250, 499],
+    );
   });
 });

@@ -119,8 +119,16 @@ func sqliteDir(uri string) (string, error) {
 	return dir, nil
 }
 
+// patchedVersion is set by the stack's build (-ldflags -X) when it links a patched copy of the
+// module (docs/decisions/0040), whose build info says only "(devel)".
+var patchedVersion string
+
 // setVersion reports the linked FerretDB module version (embedded builds otherwise say "unknown").
 func setVersion() {
+	if patchedVersion != "" {
+		version.Get().Version = patchedVersion
+		return
+	}
 	info, ok := debug.ReadBuildInfo()
 	if !ok {
 		return

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { chmod, cp, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import mongoose from 'mongoose';
 import { explainFind, type QueryPlan } from '../../../src/testing/mongo-plans';
@@ -14,6 +14,12 @@ const URI = `mongodb://127.0.0.1:${PORT}/?directConnection=true`;
 /** Our tiny Go main embedding github.com/FerretDB/FerretDB/ferretdb; its go.mod pins the version. */
 const SOURCE_DIR = path.join(repoRoot, 'scripts', 'stack', 'ferretdb');
 const SOURCES = ['main.go', 'idindex.go', 'go.mod', 'go.sum'] as const;
+/**
+ * Our patches to FerretDB's own source, applied in name order to a copy of the pinned module
+ * (docs/decisions/0040): today one, pushing `{_id: {$in: [...]}}` down to SQLite like `_id` equality.
+ */
+const PATCH_DIR = path.join(SOURCE_DIR, 'patches');
+const MODULE = 'github.com/FerretDB/FerretDB';
 const BINARY = 'ferretdb-launcher';
 
 /** The FerretDB version required by the launcher's go.mod, e.g. `v1.24.2`. */
@@ -41,7 +47,54 @@ async function sourceHash(): Promise<string> {
     hash.update(`${file}\0`);
     hash.update(await readFile(path.join(SOURCE_DIR, file)));
   }
+  for (const patch of await patchFiles()) {
+    hash.update(`${patch}\0`);
+    hash.update(await readFile(patch));
+  }
   return hash.digest('hex');
+}
+
+async function patchFiles(): Promise<string[]> {
+  const names = existsSync(PATCH_DIR) ? await readdir(PATCH_DIR) : [];
+  return names
+    .filter((name) => name.endsWith('.patch'))
+    .sort()
+    .map((name) => path.join(PATCH_DIR, name));
+}
+
+/** Makes every file and folder under `dir` writable by us (the module cache is read-only). */
+async function makeWritable(dir: string): Promise<void> {
+  await chmod(dir, 0o755);
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) await makeWritable(full);
+    else if (entry.isFile()) await chmod(full, 0o644);
+  }
+}
+
+/**
+ * A copy of the pinned FerretDB module with our patches applied, under the build folder, and the
+ * go.mod/go.sum pair that builds the launcher against it (`-modfile`: the committed go.mod stays
+ * as it is, so a plain `go build` in the folder still builds the unpatched server).
+ */
+async function patchedModule(go: string, dir: string, version: string): Promise<string> {
+  const downloaded = JSON.parse(
+    await run(go, ['mod', 'download', '-json', `${MODULE}@${version}`], { cwd: SOURCE_DIR }),
+  ) as { Dir?: string; Error?: string };
+  if (!downloaded.Dir) throw new Error(`ferretdb: go mod download ${MODULE}@${version} failed: ${downloaded.Error}`);
+  const source = path.join(dir, `FerretDB-${version}-patched`);
+  await rm(source, { recursive: true, force: true });
+  await cp(downloaded.Dir, source, { recursive: true });
+  await makeWritable(source);
+  if (!(await onPath('patch'))) await aptInstall(['patch']);
+  for (const patch of await patchFiles()) {
+    await run('patch', ['--forward', '--strip=1', '--input', patch], { cwd: source, echo: true });
+  }
+  const modFile = path.join(dir, 'launcher.mod');
+  const goMod = await readFile(path.join(SOURCE_DIR, 'go.mod'), 'utf8');
+  await writeFile(modFile, `${goMod.trimEnd()}\n\nreplace ${MODULE} => ${source}\n`);
+  await cp(path.join(SOURCE_DIR, 'go.sum'), path.join(dir, 'launcher.sum'));
+  return modFile;
 }
 
 /** A Go toolchain to build with (Go >= 1.21 fetches the toolchain go.mod asks for by itself). */
@@ -141,12 +194,24 @@ export const ferretdb: StackServer = {
 
     const go = await goBinary();
     await mkdir(dir, { recursive: true });
+    const modFile = await patchedModule(go, dir, pinnedVersion());
     const partial = `${binary}.${process.pid}.tmp`;
     // -mod=readonly: build from the committed go.sum, never rewrite it.
-    await run(go, ['build', '-mod=readonly', '-buildvcs=false', '-trimpath', '-o', partial, '.'], {
-      cwd: SOURCE_DIR,
-      echo: true,
-    });
+    await run(
+      go,
+      [
+        'build',
+        `-modfile=${modFile}`,
+        '-mod=readonly',
+        '-buildvcs=false',
+        '-trimpath',
+        `-ldflags=-X main.patchedVersion=${pinnedVersion()}+polychat`,
+        '-o',
+        partial,
+        '.',
+      ],
+      { cwd: SOURCE_DIR, echo: true },
+    );
     await rename(partial, binary);
     await writeFile(stampFile, `${hash}\n`);
   },

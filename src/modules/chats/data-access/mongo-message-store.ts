@@ -125,12 +125,19 @@ export class MongoMessageStore implements MessageStore {
     return this.seqs(chat.id, Math.max(1, last - limit + 1), last);
   }
 
-  /** Messages `from`..`to` by `_id`, in parallel; an imported chat may lack some seqs. */
+  /**
+   * Messages `from`..`to` in one `_id: {$in}` read, in seq order; an imported chat may lack some
+   * seqs. Real MongoDB serves it from the `_id` index; the local FerretDB pushes the IN list down to
+   * its `_id` index too (our patch, docs/decisions/0040), one query instead of one per message.
+   */
   private async seqs(chatId: string, from: number, to: number): Promise<Message[]> {
     if (to < from) return [];
     const ids = Array.from({ length: to - from + 1 }, (_, index) => messageIdOf(chatId, from + index));
-    const docs = await Promise.all(ids.map((id) => this.messages.findById(id).lean()));
-    return docs.filter((doc) => doc !== null).map(toMessage);
+    const docs = await this.messages.find({ _id: { $in: ids } }).lean();
+    return docs
+      .filter((doc) => doc.chatId === chatId)
+      .sort((a, b) => a.seq - b.seq)
+      .map(toMessage);
   }
 
   async find(chatId: string, messageId: string): Promise<Message | undefined> {
