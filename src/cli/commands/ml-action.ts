@@ -43,7 +43,7 @@ async function exportReviewLabels(): Promise<{ file: string; count: number }> {
     for await (const entry of reviews.labels()) {
       lines.push(JSON.stringify({ id: entry.id, text: entry.text, label: entry.status === 'rejected' ? 1 : 0 }));
     }
-    const file = path.join(PROCESSED_DIR, 'moderation-labels.jsonl');
+    const file = path.resolve(repoRoot, PROCESSED_DIR, 'moderation-labels.jsonl');
     await mkdir(path.dirname(file), { recursive: true });
     await writeFile(file, lines.map((line) => `${line}\n`).join(''), 'utf8');
     return { file, count: lines.length };
@@ -84,6 +84,17 @@ export async function promote(model: string, version: string): Promise<void> {
     ['previous', before?.version ?? '(none)'],
     ['picked up by', 'running api and worker processes within ML_RELOAD_MS, without a restart'],
   ]);
+}
+
+/** Seeds the graph under data/processed/ml-links/ and runs the link-prediction evaluation on it. */
+export async function links(options: { users: number; seed: number }): Promise<void> {
+  const dir = path.resolve(repoRoot, PROCESSED_DIR, 'ml-links', `u${options.users}-s${options.seed}`);
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the seed command's own implementation, loaded lazily like it
+  const { seed } = require('./seed-action') as typeof import('./seed-action');
+  await seed({ users: options.users, seed: options.seed, messages: 0, days: 14, start: '2026-01-05', out: dir });
+  const python = (await run('bash', [path.join(ML_DIR, 'venv.sh')], { cwd: repoRoot, capture: true })).trim();
+  const args = ['-m', 'polychat_ml.links', '--seed-dir', dir, '--seed', String(options.seed)];
+  await run(python, [...args, '--out', path.join(dir, 'evaluation.json')], { cwd: ML_DIR });
 }
 
 export async function list(model: string): Promise<void> {

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { nonNegativeInt, positiveInt } from '../support/options';
 
 /** The implementation, loaded only when the command runs (so `--help` loads no driver). */
 const action = (): typeof import('./ml-action') =>
@@ -27,6 +28,13 @@ export function register(program: Command): void {
     .argument('<model>', 'spam')
     .argument('<version>', 'e.g. v2')
     .action((model: string, version: string) => action().promote(model, version));
+  ml.command('links')
+    .description(
+      'link prediction: seed a graph (polychat seed), hold out a tenth of the friendships, and print precision@10 and recall@10 of the learned ranker beside the served formula',
+    )
+    .option('--users <n>', 'users in the seeded graph', positiveInt, 10_000)
+    .option('--seed <s>', 'seed of the graph and of the split', nonNegativeInt, 14)
+    .action((options: { users: number; seed: number }) => action().links(options));
   ml.command('list')
     .description("a model's versions with their held-out metrics, the current one marked")
     .argument('<model>', 'spam')
