@@ -180,6 +180,17 @@ describe('moderation (integration)', function () {
     assert.deepEqual([edited.body.body, edited.body.held], [null, true]);
     const entry = await queued(sent.body.id);
     assert.deepEqual([entry.verdict, entry.text], ['hold', SPAM]);
+
+    // Edited again to something allowed, it is no longer held; the entry can still be decided.
+    const fixed = await app.request<Held>('PATCH', `/v1/chats/${chat.id}/messages/${sent.body.id}`, {
+      token: alice.accessToken,
+      body: { body: NORMAL },
+    });
+    assert.deepEqual([fixed.body.body, fixed.body.held], [NORMAL, undefined]);
+    const approved = await admin<Entry>('POST', `/v1/moderation/queue/${entry.id}/approve`);
+    assert.deepEqual([approved.status, approved.body.status], [200, 'approved']);
+    const now = (await history(bob.accessToken)).find((m) => m.id === sent.body.id);
+    assert.equal(now?.body, NORMAL, 'the approval released nothing over the newer text');
   });
 
   it('applies a chat override set by an admin', async () => {

@@ -1,4 +1,5 @@
 import { inject, injectable } from 'inversify';
+import { AppError } from '../../../platform/errors';
 import { MESSAGE_MODERATION, type ChatActor, type MessageModeration } from '../../chats';
 import { ReviewErrors, type ReviewEntry } from '../domain/review';
 import { REVIEW_STORE, type ReviewStore } from './ports';
@@ -26,7 +27,12 @@ export class ReviewQueue {
 
   async approve(actor: ChatActor, id: string): Promise<ReviewEntry> {
     const entry = await this.pendingEntry(id);
-    if (entry.verdict === 'hold') await this.messages.release(actor, entry.chatId, entry.messageId, entry.text);
+    if (entry.verdict === 'hold') {
+      // A message edited (or deleted) since is no longer held: nothing to release, the label stands.
+      await this.messages.release(actor, entry.chatId, entry.messageId, entry.text).catch((error: unknown) => {
+        if (!(error instanceof AppError && error.code === 'MESSAGE.CONFLICT')) throw error;
+      });
+    }
     return this.decide(actor, entry, 'approved');
   }
 
