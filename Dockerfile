@@ -45,6 +45,8 @@ ENV NODE_ENV=production \
 COPY package.json ./
 COPY --from=prod-deps /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
+# The promoted models (docs/decisions/0037); mount a volume over it to promote without a new image.
+COPY data/models ./data/models
 # The image's `node` user; the files stay root-owned, so the process cannot rewrite its own code.
 USER 1000:1000
 EXPOSE 8080

@@ -17,6 +17,7 @@ export default tseslint.config(
       'bin/**',
       'scripts/dev/*.cjs',
       'scripts/schemathesis/.venv/**',
+      'scripts/ml/.venv/**',
     ],
   },
   js.configs.recommended,

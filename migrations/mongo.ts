@@ -9,7 +9,14 @@ export interface MongoIndex {
  * MongoDB collections and indexes. Only features FerretDB and MongoDB share: no TTL, text or
  * partial indexes (docs/decisions/0004).
  */
-export const mongoCollections: readonly string[] = ['user_profiles', 'chats', 'messages', 'notifications'];
+export const mongoCollections: readonly string[] = [
+  'user_profiles',
+  'chats',
+  'messages',
+  'notifications',
+  'moderation_reviews',
+  'moderation_chat_policies',
+];
 export const mongoIndexes: readonly MongoIndex[] = [
   { collection: 'user_profiles', keys: { usernameLower: 1 }, options: { name: 'username_lower' } },
   // One direct chat per pair of users (group chats have no directKey).
@@ -30,4 +37,6 @@ export const mongoIndexes: readonly MongoIndex[] = [
   // A user's notifications, newest first, and the ones not yet delivered to a live connection.
   { collection: 'notifications', keys: { userId: 1, createdAt: -1 }, options: { name: 'user_recent' } },
   { collection: 'notifications', keys: { userId: 1, deliveredAt: 1 }, options: { name: 'user_undelivered' } },
+  // The review queue (pending first, oldest first) and the labels (decided, oldest first).
+  { collection: 'moderation_reviews', keys: { status: 1, createdAt: 1 }, options: { name: 'status_created' } },
 ];

@@ -4,6 +4,7 @@ import { authModule } from './modules/auth/auth.module';
 import { chatsModule } from './modules/chats/chats.module';
 import { datasetsModule } from './modules/datasets/datasets.module';
 import { friendsModule } from './modules/friends/friends.module';
+import { moderationModule } from './modules/moderation/moderation.module';
 import { notificationsModule } from './modules/notifications/notifications.module';
 import { presenceModule } from './modules/presence/presence.module';
 import { reconcileModule } from './modules/reconcile/reconcile.module';
@@ -27,4 +28,5 @@ export const featureModules: readonly ContainerModule[] = [
   presenceModule,
   notificationsModule,
   reconcileModule,
+  moderationModule,
 ];

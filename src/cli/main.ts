@@ -6,6 +6,7 @@ import * as dlq from './commands/dlq';
 import * as exportCommand from './commands/export';
 import * as importCommand from './commands/import';
 import * as migrate from './commands/migrate';
+import * as ml from './commands/ml';
 import * as reconcile from './commands/reconcile';
 import * as replay from './commands/replay';
 import * as seed from './commands/seed';
@@ -27,6 +28,7 @@ const commands: ReadonlyArray<{ register(program: Command): void }> = [
   replay,
   reconcile,
   users,
+  ml,
 ];
 
 /** `npx polychat <command>`: operations on the stores, configured and booted like the app itself. */

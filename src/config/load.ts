@@ -14,7 +14,7 @@ export class ConfigError extends Error {
 }
 
 /** The checkout: two levels up from src/config, three from dist/src/config (the compiled build). */
-const repoRoot = path.resolve(
+export const repoRoot = path.resolve(
   __dirname,
   ...(path.basename(path.resolve(__dirname, '..', '..')) === 'dist' ? ['..', '..', '..'] : ['..', '..']),
 );

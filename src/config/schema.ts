@@ -202,6 +202,22 @@ const configFields = z.object({
    */
   ANALYTICS_GRAPH_STALENESS_MS: positiveInt.default(60_000),
 
+  /**
+   * Trained models (docs/decisions/0037): data/models/<name>/<version>/ with a CURRENT file naming
+   * the version in use; a relative path is taken from the checkout. A process re-reads CURRENT at
+   * most every ML_RELOAD_MS and swaps the model in without a restart (`polychat ml promote`).
+   */
+  ML_MODELS_DIR: z.string().min(1).default('data/models'),
+  ML_RELOAD_MS: positiveInt.default(2_000),
+  /**
+   * Moderation of sent and edited messages (docs/decisions/0038): off (not scored), flag (above the
+   * model's flag threshold a message is queued for review and still delivered) or hold (also: above
+   * the hold threshold it is kept from the other members until an admin approves it). Admins may
+   * override it per chat; processes cache those overrides for MODERATION_POLICY_CACHE_MS.
+   */
+  MODERATION_POLICY: z.enum(['off', 'flag', 'hold']).default('hold'),
+  MODERATION_POLICY_CACHE_MS: positiveInt.default(5_000),
+
   /** Per-store budget of a readiness check before it counts as down. */
   READINESS_TIMEOUT_MS: positiveInt.default(2000),
   /** Log more of each store client's internals (debug aid). */

@@ -22,6 +22,7 @@ import { CreateChat } from './application/create-chat';
 import { DeleteMessage } from './application/delete-message';
 import { EditMessage } from './application/edit-message';
 import { MarkRead } from './application/mark-read';
+import { MESSAGE_MODERATION, ModerateMessage } from './application/moderate-message';
 import { CHAT_MEMBERSHIP } from './application/membership';
 import { CHAT_COMMIT_LISTENER, CHAT_STORE, MESSAGE_STORE, PROFILE_DIRECTORY } from './application/ports';
 import { React } from './application/react';
@@ -68,6 +69,9 @@ export const chatsModule = new ContainerModule(({ bind }) => {
     bind<object>(useCase).toSelf();
   }
   for (const useCase of [SendMessage, EditMessage, DeleteMessage, React] as const) bind<object>(useCase).toSelf();
+  // What the moderation module does after review; it binds MESSAGE_SCREEN (docs/decisions/0038).
+  bind(ModerateMessage).toSelf();
+  bind(MESSAGE_MODERATION).toService(ModerateMessage);
   bind(ChatTyping).toSelf();
   bind(WS_CONNECTION_LISTENER).toService(ChatTyping);
   bind(ChatWsHandlers).toSelf();

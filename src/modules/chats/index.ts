@@ -2,6 +2,14 @@ export { MongoUserProfiles, type UserProfileDoc } from './data-access/mongo-user
 export { ProjectUserProfileOnUserEvents } from './entry-points/project-user-profile-on-user-events';
 export { CHAT_MEMBERSHIP, type ChatMembership } from './application/membership';
 export * from './domain/events';
+export {
+  MESSAGE_SCREEN,
+  type MessageScreen,
+  type MessageScreening,
+  type ScreenInput,
+} from './application/message-screen';
+export { MESSAGE_MODERATION, type MessageModeration } from './application/moderate-message';
+export type { Actor as ChatActor } from './application/context';
 export { ImportChats } from './application/import-chats';
 export { ImportMessages } from './application/import-messages';
 export { ExportChats } from './application/export-chats';

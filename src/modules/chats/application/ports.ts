@@ -41,6 +41,8 @@ export interface ChatStore {
 /** A change to one message (edit, delete, reactions), decided under the chat's lock. */
 export interface MessageChange {
   readonly body?: string | null;
+  /** Held by moderation (the body is then null) or released (docs/decisions/0038). */
+  readonly held?: boolean;
   readonly edit?: { body: string; editedAt: Date };
   readonly deletedAt?: Date;
   readonly reactions?: readonly Reaction[];

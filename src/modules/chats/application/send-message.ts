@@ -1,9 +1,10 @@
-import { inject, injectable } from 'inversify';
+import { inject, injectable, optional } from 'inversify';
 import { BLOCK_CHECK, type BlockCheck } from '../../friends';
 import { ChatErrors, memberOf, type Chat } from '../domain/chat';
 import { MessageEventTypes, type MessageSentPayload } from '../domain/events';
 import { mentionedUsernames, messageIdOf, MessageErrors, type Message } from '../domain/message';
 import type { Actor } from './context';
+import { ALLOWED, MESSAGE_SCREEN, type MessageScreen, type MessageScreening } from './message-screen';
 import { messageEvent } from './event-factory';
 import { MESSAGE_STORE, PROFILE_DIRECTORY, type MessageDraft, type MessageStore, type ProfileDirectory } from './ports';
 
@@ -16,7 +17,8 @@ export interface SendInput {
 /**
  * Sends a message as the next seq of the chat. A retry with the same clientMsgId returns the first
  * message (`created: false`), never a second one. `@username` mentions of members are resolved.
- * Nothing can be sent into a direct chat across a block.
+ * Nothing can be sent into a direct chat across a block. Moderation screens the body alongside the
+ * lookups (outside the chat's lock): a held message is stored without its body (docs/decisions/0038).
  */
 @injectable()
 export class SendMessage {
@@ -24,13 +26,15 @@ export class SendMessage {
     @inject(MESSAGE_STORE) private readonly messages: MessageStore,
     @inject(PROFILE_DIRECTORY) private readonly profiles: ProfileDirectory,
     @inject(BLOCK_CHECK) private readonly blocks: BlockCheck,
+    @inject(MESSAGE_SCREEN) @optional() private readonly screen?: MessageScreen,
   ) {}
 
   async execute(actor: Actor, chatId: string, input: SendInput): Promise<{ message: Message; created: boolean }> {
     const usernames = mentionedUsernames(input.body);
-    const [mentioned, replied] = await Promise.all([
+    const [mentioned, replied, screening] = await Promise.all([
       usernames.length > 0 ? this.profiles.idsByUsername(usernames) : new Map<string, string>(),
       input.replyTo ? this.messages.find(chatId, input.replyTo) : undefined,
+      this.screen?.screen({ chatId, senderId: actor.actorId, body: input.body, kind: 'send' }) ?? ALLOWED,
     ]);
     if (input.replyTo && !replied) throw MessageErrors.replyNotFound();
     const key = { senderId: actor.actorId, clientMsgId: input.clientMsgId };
@@ -38,27 +42,36 @@ export class SendMessage {
       memberOf(chat, actor.actorId);
       const other = chat.type === 'direct' ? chat.members.find((member) => member.userId !== actor.actorId) : undefined;
       if (other && (await this.blocks.isBlockedBetween(actor.actorId, other.userId))) throw ChatErrors.blocked();
-      return draft(chat, seq, actor, input, [...mentioned.values()]);
+      return draft(chat, seq, actor, input, [...mentioned.values()], screening);
     });
   }
 }
 
 /** The message at `seq` and its `message.sent` event; mentions only of other members. */
-function draft(chat: Chat, seq: number, actor: Actor, input: SendInput, mentioned: readonly string[]): MessageDraft {
+function draft(
+  chat: Chat,
+  seq: number,
+  actor: Actor,
+  input: SendInput,
+  mentioned: readonly string[],
+  screening: MessageScreening,
+): MessageDraft {
   const members = new Set(chat.members.map((member) => member.userId));
+  const held = screening.verdict === 'hold';
   const message: Message = {
     id: messageIdOf(chat.id, seq),
     chatId: chat.id,
     seq,
     senderId: actor.actorId,
     clientMsgId: input.clientMsgId,
-    body: input.body,
+    body: held ? null : input.body,
     mentions: mentioned.filter((id) => members.has(id) && id !== actor.actorId),
     replyTo: input.replyTo ?? null,
     reactions: [],
     createdAt: new Date().toISOString(),
     editedAt: null,
     deletedAt: null,
+    ...(held ? { held: true } : {}),
   };
   const payload: MessageSentPayload = {
     messageId: message.id,
@@ -66,10 +79,11 @@ function draft(chat: Chat, seq: number, actor: Actor, input: SendInput, mentione
     seq,
     senderId: message.senderId,
     clientMsgId: message.clientMsgId,
-    body: input.body,
+    body: held ? '' : input.body,
     mentions: message.mentions,
     replyTo: message.replyTo,
     sentAt: message.createdAt,
+    ...(screening.facts ? { moderation: screening.facts } : {}),
   };
   return { message, events: [messageEvent(MessageEventTypes.sent, message, 1, payload, actor)] };
 }

@@ -33,6 +33,7 @@ export const toMessage = (doc: MessageDoc): Message => ({
   createdAt: new Date(doc.createdAt).toISOString(),
   editedAt: doc.editedAt ? new Date(doc.editedAt).toISOString() : null,
   deletedAt: doc.deletedAt ? new Date(doc.deletedAt).toISOString() : null,
+  ...(doc.held && !doc.deletedAt ? { held: true } : {}),
 });
 
 export const isDuplicateKey = (error: unknown): boolean => (error as { code?: number }).code === 11000;

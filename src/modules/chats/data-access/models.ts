@@ -65,6 +65,8 @@ export interface MessageDoc {
   createdAt: Date;
   editedAt: Date | null;
   deletedAt: Date | null;
+  /** Held by moderation: the body is null until released (docs/decisions/0038). */
+  held?: boolean;
   version: number;
   pendingEvents: PendingEvent[];
   outboxSince: Date | null;
@@ -114,6 +116,7 @@ const messageSchema = new Schema<MessageDoc>(
     createdAt: { type: Date, required: true },
     editedAt: { type: Date, default: null },
     deletedAt: { type: Date, default: null },
+    held: { type: Boolean },
     version: { type: Number, required: true },
     pendingEvents: { type: Schema.Types.Mixed, default: [] },
     outboxSince: { type: Date, default: null },

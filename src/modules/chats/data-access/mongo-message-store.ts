@@ -88,6 +88,7 @@ export class MongoMessageStore implements MessageStore {
         // A new message is an imported one with no history yet: the same document, carrying its events.
         await this.messages.collection.insertOne({
           ...toMessageDoc(message),
+          ...(message.held ? { held: true } : {}),
           ...withPendingEvents([], events),
         } as never);
       } catch (error) {
@@ -159,6 +160,7 @@ export class MongoMessageStore implements MessageStore {
       const version = doc.version + 1;
       const set = {
         ...(change.body !== undefined ? { body: change.body } : {}),
+        ...(change.held !== undefined ? { held: change.held } : {}),
         ...(change.edit
           ? {
               editedAt: change.edit.editedAt,

@@ -60,6 +60,20 @@ export interface MessageSentPayload {
   readonly mentions: readonly string[];
   readonly replyTo: string | null;
   readonly sentAt: string;
+  /** Moderation's verdict when it flagged or held the message (docs/decisions/0038). */
+  readonly moderation?: MessageModerationFacts;
+}
+/**
+ * Why moderation flagged or held a message version: the verdict, scores, model version and policy.
+ * `heldBody` carries the withheld body of a held message (the event's `body` is then empty), so
+ * the review queue can show it; it never reaches a client but the reviewer's.
+ */
+export interface MessageModerationFacts {
+  readonly verdict: 'flag' | 'hold';
+  readonly scores: Readonly<Record<string, number>>;
+  readonly models: readonly string[];
+  readonly policy: string;
+  readonly heldBody?: string;
 }
 /** message.edited */
 export interface MessageEditedPayload {
@@ -68,6 +82,9 @@ export interface MessageEditedPayload {
   readonly seq: number;
   readonly body: string;
   readonly editedAt: string;
+  /** As on message.sent; an edit that releases a held message says `released: true` instead. */
+  readonly moderation?: MessageModerationFacts;
+  readonly released?: true;
 }
 /** message.deleted: the body is gone; a tombstone keeps the seq. */
 export interface MessageDeletedPayload {

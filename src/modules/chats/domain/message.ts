@@ -22,6 +22,11 @@ export interface Message {
   readonly createdAt: string;
   readonly editedAt: string | null;
   readonly deletedAt: string | null;
+  /**
+   * Held by moderation (docs/decisions/0038): the body is withheld (null) from everyone until an
+   * admin approves it; absent otherwise.
+   */
+  readonly held?: boolean;
 }
 
 export const MAX_BODY = 4000;

@@ -50,6 +50,9 @@ export const messageResponse = z
     createdAt: timestampSchema,
     editedAt: timestampSchema.nullable(),
     deletedAt: timestampSchema.nullable(),
+    held: z.boolean().optional().meta({
+      description: 'Present (true) while moderation holds the message: its body is null until an admin approves it.',
+    }),
   })
   .meta({ id: 'Message' });
 

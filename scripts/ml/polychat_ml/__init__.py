@@ -1,0 +1,1 @@
+"""polychat's training pipeline: models trained here, served in TypeScript (src/modules/moderation)."""

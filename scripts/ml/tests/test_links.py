@@ -1,0 +1,41 @@
+"""Link prediction on a tiny graph: the candidates, the formula and the features the ranker sees."""
+
+import json
+
+import numpy as np
+
+from polychat_ml import links
+
+
+def test_candidates_are_friends_of_friends_and_group_co_members_minus_friends():
+    graph = links.Graph([("a", "b"), ("b", "c"), ("c", "d")], {"a": {"g1"}, "e": {"g1"}})
+    assert graph.candidates("a") == {"c", "e"}
+
+
+def test_the_formula_is_mutual_friends_plus_half_a_point_per_shared_group_chat():
+    graph = links.Graph([("a", "b"), ("b", "c"), ("a", "x"), ("x", "c")], {"a": {"g1"}, "c": {"g1"}})
+    assert graph.formula("a", "c") == (2.5, 2)
+
+
+def test_features_count_common_neighbours_and_weight_them_by_degree():
+    graph = links.Graph([("a", "b"), ("b", "c"), ("b", "d")], {})
+    mutual, shared, du, dv, adamic, resource, jaccard, _ = graph.features("a", "c")
+    assert (mutual, shared, du, dv) == (1, 0, 1, 1)
+    assert abs(adamic - 1 / np.log(3)) < 1e-12 and abs(resource - 1 / 3) < 1e-12 and jaccard == 1.0
+
+
+def test_the_evaluation_runs_end_to_end_and_is_deterministic(tmp_path):
+    rng = np.random.default_rng(0)
+    users = [f"u{i}" for i in range(300)]
+    pairs = {tuple(sorted((users[i], users[j]))) for i, j in rng.integers(0, 300, size=(900, 2)) if i != j}
+    (tmp_path / "users.jsonl").write_text("".join(json.dumps({"id": u}) + "\n" for u in users))
+    (tmp_path / "friendships.jsonl").write_text("".join(json.dumps({"userId": u, "friendId": v}) + "\n" for u, v in sorted(pairs)))
+    (tmp_path / "chats.jsonl").write_text(json.dumps({"id": "g", "type": "group", "members": [{"userId": u} for u in users[:20]]}) + "\n")
+    outputs = []
+    for run in ("a", "b"):
+        out = tmp_path / f"{run}.json"
+        assert links.main(["--seed-dir", str(tmp_path), "--out", str(out)]) == 0
+        outputs.append(json.loads(out.read_text()))
+    assert outputs[0] == outputs[1]
+    assert outputs[0]["dataset"]["users"] == 300 and outputs[0]["k"] == 10
+    assert set(outputs[0]["formula"]) == {"precisionAtK", "recallAtK"}

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Creates (or reuses) the training venv under scripts/ml/.venv with the exact pins of
+# requirements.txt, and prints its python. Idempotent: a venv whose copy of requirements.txt matches
+# is left alone; a changed requirements.txt reinstalls. Only PyPI is used (pip's default index).
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+venv="$here/.venv"
+if [ ! -x "$venv/bin/python" ] || ! cmp -s "$here/requirements.txt" "$venv/requirements.txt"; then
+  python3 -m venv "$venv" >&2
+  "$venv/bin/pip" install --quiet --disable-pip-version-check -r "$here/requirements.txt" >&2
+  cp "$here/requirements.txt" "$venv/requirements.txt"
+fi
+echo "$venv/bin/python"
