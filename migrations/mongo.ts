@@ -9,7 +9,14 @@ export interface MongoIndex {
  * MongoDB collections and indexes. Only features FerretDB and MongoDB share: no TTL, text or
  * partial indexes (docs/decisions/0004).
  */
-export const mongoCollections: readonly string[] = ['user_profiles', 'chats', 'messages', 'notifications'];
+export const mongoCollections: readonly string[] = [
+  'user_profiles',
+  'chats',
+  'messages',
+  'notifications',
+  // Bulk batches in flight (docs/decisions/0035); small, read whole by the outbox recovery.
+  'outbox_batches',
+];
 export const mongoIndexes: readonly MongoIndex[] = [
   { collection: 'user_profiles', keys: { usernameLower: 1 }, options: { name: 'username_lower' } },
   // One direct chat per pair of users (group chats have no directKey).
