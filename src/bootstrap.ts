@@ -200,7 +200,13 @@ async function connectStores(
     container
       .bind(MONGO_OUTBOX_BATCHES)
       .toConstantValue(
-        new MongoOutboxBatches(container.get(MONGO_CONNECTION), kafka, container.get<Redis>(REDIS), logger),
+        new MongoOutboxBatches(
+          container.get(MONGO_CONNECTION),
+          kafka,
+          container.get<Redis>(REDIS),
+          container.get<MongoOutboxNotifier>(MONGO_OUTBOX_NOTIFIER),
+          logger,
+        ),
       );
   container.bind(EVENT_PUBLISHER).toConstantValue(kafka);
   container.bind(TOPIC_ADMIN).toConstantValue(kafka);

@@ -3,6 +3,7 @@ import type { Redis } from 'ioredis';
 import type { Connection } from 'mongoose';
 import type { EventPublisher } from '../kafka';
 import type { Logger } from '../logger';
+import type { MongoOutboxNotifier } from './mongo-outbox';
 import type { PendingEvent } from './pg-outbox';
 
 /**
@@ -65,6 +66,7 @@ export class MongoOutboxBatches {
     private readonly connection: Connection,
     private readonly publisher: EventPublisher,
     private readonly redis: Redis,
+    private readonly notifier: Pick<MongoOutboxNotifier, 'committed'>,
     private readonly logger: Logger,
   ) {}
 
@@ -116,11 +118,17 @@ export class MongoOutboxBatches {
     }
   }
 
-  /** Hands a batch to the recovery now (best effort: if this fails too, it waits until this writer is gone). */
+  /**
+   * Hands a batch to the relay's recovery now (queued on the bulk lane). Best effort: if this fails
+   * too, the batch waits until this writer's liveness key expires and the periodic recovery finds it.
+   */
   private async abandon(id: string): Promise<void> {
-    await this.batches()
-      .updateOne({ _id: id }, { $set: { holder: ABANDONED } })
-      .catch(() => undefined);
+    try {
+      await this.batches().updateOne({ _id: id }, { $set: { holder: ABANDONED } });
+      await this.notifier.committed(OUTBOX_BATCHES_COLLECTION, [id], 'bulk');
+    } catch {
+      // left for the periodic recovery
+    }
   }
 
   /** Keeps this writer's liveness key while batches are open (renewed every third of its life). */
