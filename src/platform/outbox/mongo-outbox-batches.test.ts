@@ -80,7 +80,10 @@ describe('MongoOutboxBatches (bulk writes publish their own events)', () => {
     assert.equal(result, 'stored');
     assert.deepEqual(batches.log, ['insert', 'write', 'publish', 'publish', 'publish', 'delete']);
     assert.deepEqual(
-      publisher.calls.map((call) => [call.topic, call.records.map((record) => JSON.parse(String(record.value)).id)]),
+      publisher.calls.map((call) => [
+        call.topic,
+        call.records.map((record) => (JSON.parse(String(record.value)) as { id: string }).id),
+      ]),
       [
         ['a', [events[0]?.envelope.id, events[1]?.envelope.id]],
         ['b', [events[2]?.envelope.id]],

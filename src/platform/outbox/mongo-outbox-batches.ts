@@ -3,7 +3,6 @@ import type { Redis } from 'ioredis';
 import type { Connection } from 'mongoose';
 import type { EventPublisher } from '../kafka';
 import type { Logger } from '../logger';
-import type { MongoOutboxNotifier } from './mongo-outbox';
 import type { PendingEvent } from './pg-outbox';
 
 /**
@@ -38,6 +37,11 @@ export interface OutboxBatchDoc {
 
 const ALIVE_MS = 30_000;
 
+/** Queues a document key on the relay's bulk lane (MongoOutboxNotifier.committed). */
+interface BulkQueue {
+  committed(collection: string, ids: readonly string[], lane: 'bulk'): Promise<void>;
+}
+
 /** Splits a batch document's keys. */
 export const keysOf = (doc: Pick<OutboxBatchDoc, 'keys'>): string[] => (doc.keys ? doc.keys.split('\n') : []);
 
@@ -66,7 +70,7 @@ export class MongoOutboxBatches {
     private readonly connection: Connection,
     private readonly publisher: EventPublisher,
     private readonly redis: Redis,
-    private readonly notifier: Pick<MongoOutboxNotifier, 'committed'>,
+    private readonly notifier: BulkQueue,
     private readonly logger: Logger,
   ) {}
 
