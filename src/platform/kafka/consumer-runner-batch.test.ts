@@ -54,8 +54,7 @@ function batchOf(messages: KafkaMessage[]) {
   return { payload: payload as unknown as EachBatchPayload, resolved };
 }
 
-const event = (type: string, n: number): EventEnvelope =>
-  createEnvelope({ type, aggregateId: 'a', payload: { n } }) as EventEnvelope;
+const event = (type: string, n: number): EventEnvelope => createEnvelope({ type, aggregateId: 'a', payload: { n } });
 
 class BatchHandler implements StreamHandler {
   readonly name = 'batching';
