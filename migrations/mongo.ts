@@ -16,6 +16,8 @@ export const mongoCollections: readonly string[] = [
   'notifications',
   'moderation_reviews',
   'moderation_chat_policies',
+  // Bulk batches in flight (docs/decisions/0035); small, read whole by the outbox recovery.
+  'outbox_batches',
 ];
 export const mongoIndexes: readonly MongoIndex[] = [
   { collection: 'user_profiles', keys: { usernameLower: 1 }, options: { name: 'username_lower' } },

@@ -16,10 +16,14 @@ import {
 } from './platform/kafka';
 import { Shutdown, type StoreClient } from './platform/lifecycle';
 import {
+  MONGO_OUTBOX_BATCH_RECOVERY,
+  MONGO_OUTBOX_BATCHES,
   MONGO_OUTBOX_COLLECTION,
   MONGO_OUTBOX_NOTIFIER,
+  MongoOutboxBatches,
   MongoOutboxNotifier,
   type MongoOutboxCollection,
+  type OutboxBatchRecovery,
   MongoOutboxSource,
   Neo4jOutboxSource,
   OUTBOX_SOURCE,
@@ -179,19 +183,31 @@ async function connectStores(
         new Neo4jOutboxSource(container.get(NEO4J_DRIVER), logger, { namespace: config.KAFKA_TOPIC_PREFIX }),
       );
   if (has('mongo') && has('redis'))
+    container.bind<OutboxSource>(OUTBOX_SOURCE).toConstantValue(
+      new MongoOutboxSource(
+        container.get(MONGO_CONNECTION),
+        () => container.getAll<MongoOutboxCollection>(MONGO_OUTBOX_COLLECTION, { optional: true }),
+        container.get<Redis>(REDIS),
+        container.get<RedisLocks>(REDIS_LOCKS),
+        outboxChannel,
+        logger,
+        undefined,
+        () => container.getAll<OutboxBatchRecovery>(MONGO_OUTBOX_BATCH_RECOVERY, { optional: true }),
+      ),
+    );
+  if (!has('kafka')) return;
+  if (has('mongo') && has('redis'))
     container
-      .bind<OutboxSource>(OUTBOX_SOURCE)
+      .bind(MONGO_OUTBOX_BATCHES)
       .toConstantValue(
-        new MongoOutboxSource(
+        new MongoOutboxBatches(
           container.get(MONGO_CONNECTION),
-          () => container.getAll<MongoOutboxCollection>(MONGO_OUTBOX_COLLECTION, { optional: true }),
+          kafka,
           container.get<Redis>(REDIS),
-          container.get<RedisLocks>(REDIS_LOCKS),
-          outboxChannel,
+          container.get<MongoOutboxNotifier>(MONGO_OUTBOX_NOTIFIER),
           logger,
         ),
       );
-  if (!has('kafka')) return;
   container.bind(EVENT_PUBLISHER).toConstantValue(kafka);
   container.bind(TOPIC_ADMIN).toConstantValue(kafka);
   container.bind(CONSUMER_RUNNER).toConstantValue(

@@ -1,178 +1,269 @@
 /**
- * Benchmark (not a test): `polychat import` rate in records/s per entity, beside a same-run
- * baseline of the bare drivers writing the same records in batches of the same size into tables,
- * collections and edges with the same unique indexes (PostgreSQL INSERT … unnest, MongoDB
- * insertMany, Neo4j UNWIND … CREATE). The dataset comes from `polychat seed`; the import runs in
- * process, in databases of its own (dropped at the end), with no worker (projections would catch up
- * afterwards, which is not measured here).
+ * Benchmark (not a test): `polychat import` of N messages while polychat serves live traffic.
+ * In benchmark stores of its own (startBenchApp: api + worker in this process, databases named
+ * with "bench", its own Redis prefix, topics and consumer groups), it
  *
- *   npx tsx scripts/bench/import.ts [--messages 100000] [--users 2000] [--batch-size 1000] [--keep]
+ * 1. prepares a few live senders (users in group chats, logged in),
+ * 2. measures live REST sends with no import running (the baseline, same run),
+ * 3. seeds a dataset of `--messages` messages (`polychat seed`'s generator, a random seed so ids
+ *    never meet an earlier run's) and runs `polychat import` on it as a child process, as a user
+ *    would, while the same live senders keep sending,
+ * 4. waits until the search index and the analytics facts hold every imported message,
+ *
+ * and prints the import time, the rate its message events reached Kafka, the projections' catch-up
+ * time, and live send p50/p99 before and during the import. `--driver-baseline` also times the
+ * bare drivers writing the same records (scripts/bench/import-baseline.ts).
+ *
+ *   npx tsx scripts/bench/import.ts [--messages 100000] [--users 2000] [--batch-size 1000]
+ *                                   [--live-seconds 20] [--live-rate 4] [--catch-up-minutes 30]
  */
+import { spawn } from 'node:child_process';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import type { Connection } from 'mongoose';
 import type { Driver } from 'neo4j-driver';
 import pg from 'pg';
-import { bootstrap } from '../../src/bootstrap';
-import { migrateOtherStores, migratePostgres } from '../../src/cli/migrate';
 import { loadConfig } from '../../src/config';
-import { assertNeo4jTestServer } from '../../src/testing/config';
-import { BENCH_NEO4J_URL } from './context';
-import { ImportDataset, SeedDataset, type ProgressFactory } from '../../src/modules/datasets';
-import { TOPIC_ADMIN, type TopicAdmin } from '../../src/platform/kafka';
-import { createLogger } from '../../src/platform/logger';
+import { MESSAGES_TOPIC } from '../../src/modules/chats';
+import { SeedDataset } from '../../src/modules/datasets';
+import { KAFKA_PLATFORM, type KafkaPlatform } from '../../src/platform/kafka';
 import { MONGO_CONNECTION } from '../../src/platform/mongo';
 import { NEO4J_DRIVER } from '../../src/platform/neo4j';
 import { PG_POOL } from '../../src/platform/postgres';
-import { baselineWrites, type Timed } from './import-baseline';
+import { cliEnv, POLYCHAT_BIN } from '../../src/testing/cli';
+import { prepareClients, type BenchClient } from './clients';
+import { benchDatabase, CHEAP_PASSWORDS, startBenchApp, type BenchApp } from './context';
+import { baselineWrites } from './import-baseline';
+import { Latencies } from './lib';
+import { dropBenchDatabases } from './servers';
 
 const { values } = parseArgs({
   options: {
     messages: { type: 'string', default: '100000' },
     users: { type: 'string', default: '2000' },
     'batch-size': { type: 'string', default: '1000' },
-    keep: { type: 'boolean', default: false },
+    'live-seconds': { type: 'string', default: '20' },
+    'live-rate': { type: 'string', default: '4' },
+    'catch-up-minutes': { type: 'string', default: '30' },
+    'driver-baseline': { type: 'boolean', default: false },
   },
 });
 const MESSAGES = Number(values.messages);
 const USERS = Number(values.users);
 const BATCH = Number(values['batch-size']);
+const LIVE_SECONDS = Number(values['live-seconds']);
+const LIVE_RATE = Number(values['live-rate']);
+const CATCH_UP_MS = Number(values['catch-up-minutes']) * 60_000;
 
-/** Times each labelled pass of the import (the datasets module reports its passes as progress bars). */
-function timedProgress(times: Map<string, number>): ProgressFactory {
-  return (label) => {
-    const started = performance.now();
-    return { advance: () => undefined, done: () => void times.set(label, performance.now() - started) };
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const s = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
+const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
+
+/** Live REST sends at about `LIVE_RATE`/s over the senders' chats until `stop()`; failures counted. */
+function liveSender(app: BenchApp, senders: readonly BenchClient[]) {
+  const latencies = new Latencies();
+  const slow: string[] = [];
+  const origin = performance.now();
+  let failures = 0;
+  const statuses = new Map<number, number>();
+  let running = true;
+  const loops = senders.map(async (sender, index) => {
+    const every = (1000 * senders.length) / LIVE_RATE;
+    await sleep((every * index) / senders.length);
+    while (running) {
+      const at = performance.now();
+      const res = await app
+        .post(`/v1/chats/${sender.chatId}/messages`, { body: `live ${index}`, clientMsgId: randomUUID() }, sender.token)
+        .catch(() => ({ status: 0 }));
+      const took = performance.now() - at;
+      if (res.status === 201) latencies.record(took);
+      else {
+        failures += 1;
+        statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
+      }
+      if (took > 1000) slow.push(`${((at - origin) / 1000).toFixed(1)}s:${Math.round(took)}ms`);
+      await sleep(Math.max(0, every - took));
+    }
+  });
+  return {
+    latencies,
+    slow,
+    failures: () => (failures === 0 ? '0' : `${failures} ${JSON.stringify(Object.fromEntries(statuses))}`),
+    async stop() {
+      running = false;
+      await Promise.all(loops);
+    },
   };
 }
 
-const perSecond = (count: number, ms: number): number => (ms > 0 ? (count * 1000) / ms : 0);
-const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
+/** Events on the messages topic so far (the sum of its partitions' end offsets). */
+async function messageEvents(app: BenchApp): Promise<bigint> {
+  const kafka = app.booted.container.get<KafkaPlatform>(KAFKA_PLATFORM);
+  const ends = await kafka.endOffsets([kafka.topic(MESSAGES_TOPIC)]);
+  return [...ends.values()].reduce((sum, end) => sum + end, 0n);
+}
+
+/** The imported messages the search index and the analytics facts hold (by the dataset's chats). */
+async function projected(pool: pg.Pool, chatIds: readonly string[]): Promise<{ search: number; analytics: number }> {
+  const [search, analytics] = await Promise.all(
+    ['message_search', 'analytics_message_facts'].map(async (table) => {
+      const { rows } = await pool.query<{ n: string }>(
+        `SELECT count(*) AS n FROM ${table} WHERE chat_id = ANY($1::uuid[])`,
+        [chatIds],
+      );
+      return Number(rows[0]?.n ?? 0);
+    }),
+  );
+  return { search: search ?? 0, analytics: analytics ?? 0 };
+}
+
+/** `polychat import` as a child process on the app's stores; resolves with its exit code and output. */
+function runImport(
+  app: BenchApp,
+  dir: string,
+  rejects: string,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawn(
+    process.execPath,
+    [POLYCHAT_BIN, 'import', dir, '--batch-size', String(BATCH), '--rejects', rejects],
+    {
+      env: cliEnv(app.config, { REDIS_KEY_PREFIX: app.config.REDIS_KEY_PREFIX }),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  let stdout = '';
+  let stderr = '';
+  const origin = performance.now();
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+  child.stderr.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString('utf8');
+    if (process.env['BENCH_DEBUG'])
+      process.stdout.write(
+        `[${((performance.now() - origin) / 1000).toFixed(1)}s] ${chunk.toString('utf8').slice(0, 200)}\n`,
+      );
+  });
+  return new Promise((resolve) => child.once('exit', (code) => resolve({ code, stdout, stderr })));
+}
 
 async function main(): Promise<void> {
-  const run = Math.random().toString(36).slice(2, 8);
-  const dev = loadConfig({ POLYCHAT_ENV: 'dev' });
-  const url = (from: string, pathname: string) => Object.assign(new URL(from), { pathname }).toString();
-  const config = loadConfig({
-    POLYCHAT_ENV: 'dev',
-    PG_URL: url(dev.PG_URL, `/polychat_bench_import_${run}`),
-    MONGO_URL: url(dev.MONGO_URL, `/polychat_bench_import_${run}`),
-    LOG_LEVEL: 'error',
-    LOG_DIR: '',
-    REDIS_KEY_PREFIX: `bench:${run}:`,
-    KAFKA_TOPIC_PREFIX: `bench.${run}.`,
-    KAFKA_CONSUMER_GROUP: `bench.${run}`,
-    NEO4J_URL: BENCH_NEO4J_URL,
-  });
-  await assertNeo4jTestServer(config.NEO4J_URL);
-  const logger = createLogger({ level: 'error', dir: '', console: false, maxBytes: 1, maxFiles: 1 });
-  await migratePostgres(config, logger, { direction: 'up' });
-  const booted = await bootstrap({ config, service: 'polychat:bench-import' });
-  const { container } = booted;
-  const dir = await fs.mkdtemp(path.join(os.tmpdir(), `polychat-bench-import-${run}-`));
+  // A PostgreSQL database of its own (dropped at the end): seeded usernames must not meet an earlier run's.
+  const pgUrl = new URL(loadConfig({ POLYCHAT_ENV: 'dev' }).PG_URL);
+  const pgName = benchDatabase(`polychat_bench_import_${randomUUID().slice(0, 8)}`);
+  pgUrl.pathname = `/${pgName}`;
+  const app = await startBenchApp({ ...CHEAP_PASSWORDS, PG_URL: pgUrl.toString() });
+  const { container } = app.booted;
+  const pool = container.get<pg.Pool>(PG_POOL);
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), `polychat-bench-import-${app.run}-`));
   let userIds: string[] = [];
   try {
-    await migrateOtherStores({
-      neo4j: container.get(NEO4J_DRIVER),
-      mongo: container.get(MONGO_CONNECTION),
-      topics: container.get<TopicAdmin>(TOPIC_ADMIN),
-    });
-    let started = performance.now();
-    const manifest = await container
-      .get(SeedDataset)
-      .run({ out: path.join(dir, 'data'), users: USERS, seed: 1, messages: MESSAGES, days: 30, start: '2026-01-05' });
-    const counts = manifest.counts;
-    console.log(`seeded ${JSON.stringify(counts)} in ${fmt(performance.now() - started)} ms (${run})`);
-    userIds = (await fs.readFile(path.join(dir, 'data', 'users.jsonl'), 'utf8'))
-      .split('\n')
-      .filter(Boolean)
-      .map((line) => (JSON.parse(line) as { id: string }).id);
+    console.log(
+      `import benchmark (${app.run}): ${fmt(MESSAGES)} messages, ${fmt(USERS)} users, batch ${BATCH}; ` +
+        `live sends at ${LIVE_RATE}/s; machine shared, figures under contention`,
+    );
+    const { clients } = await prepareClients(app, { users: 8, chats: 4 });
+    const senders = clients.slice(0, 4);
 
-    const times = new Map<string, number>();
-    started = performance.now();
-    const report = await container.get(ImportDataset).run({
-      dir: path.join(dir, 'data'),
-      rejectsDir: path.join(dir, 'rejects'),
-      batchSize: BATCH,
-      progress: timedProgress(times),
+    const baseline = liveSender(app, senders);
+    await sleep(LIVE_SECONDS * 1000);
+    await baseline.stop();
+    console.log(`live sends, no import:     ${baseline.latencies.summary()} failed=${baseline.failures()}`);
+
+    const data = path.join(dir, 'data');
+    const seeded = await container.get(SeedDataset).run({
+      out: data,
+      users: USERS,
+      seed: 1 + Math.floor(Math.random() * 2 ** 30),
+      messages: MESSAGES,
+      days: 30,
+      start: '2026-01-05',
     });
+    const readIds = async (file: string) =>
+      (await fs.readFile(path.join(data, file), 'utf8'))
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => (JSON.parse(line) as { id: string }).id);
+    userIds = await readIds('users.jsonl');
+    const chatIds = await readIds('chats.jsonl');
+    const messages = seeded.counts.messages;
+    console.log(`seeded ${JSON.stringify(seeded.counts)}`);
+
+    const eventsBefore = await messageEvents(app);
+    const during = liveSender(app, senders);
+    const started = performance.now();
+    const imported = await runImport(app, data, path.join(dir, 'rejects'));
     const importMs = performance.now() - started;
-    const rejected = report.steps.reduce((sum, step) => sum + step.rejected, 0);
-    if (rejected > 0) throw new Error(`${rejected} records rejected; see ${dir}/rejects`);
+    await during.stop();
+    const published = Number((await messageEvents(app)) - eventsBefore);
+    if (imported.code !== 0) throw new Error(`import exited ${imported.code}\n${imported.stdout}\n${imported.stderr}`);
+    console.log(imported.stdout.trim());
 
-    const baseline: Timed = await baselineWrites({
-      dir: path.join(dir, 'data'),
-      batchSize: BATCH,
-      pool: container.get<pg.Pool>(PG_POOL),
-      mongo: container.get<Connection>(MONGO_CONNECTION),
-      neo4j: container.get<Driver>(NEO4J_DRIVER),
-    });
-
-    console.log(`\nimport (batch ${BATCH}) vs bare drivers, same records, same batch size, same unique indexes:`);
-    console.log(
-      ['entity', 'records', 'import ms', 'import rec/s', 'baseline ms', 'baseline rec/s', 'import/baseline'].join('\t'),
-    );
-    for (const entity of ['users', 'friendships', 'chats', 'messages'] as const) {
-      const ms = times.get(entity) ?? 0;
-      const base = baseline[entity];
-      const ratio = perSecond(counts[entity], ms) / perSecond(counts[entity], base);
-      console.log(
-        [
-          entity,
-          fmt(counts[entity]),
-          fmt(ms),
-          fmt(perSecond(counts[entity], ms)),
-          fmt(base),
-          fmt(perSecond(counts[entity], base)),
-          ratio.toFixed(2),
-        ].join('\t'),
-      );
+    let now = await projected(pool, chatIds);
+    let shown = performance.now();
+    while ((now.search < messages || now.analytics < messages) && performance.now() - started < CATCH_UP_MS) {
+      await sleep(500);
+      now = await projected(pool, chatIds);
+      if (performance.now() - shown > 30_000) {
+        console.log(`  catching up: search ${fmt(now.search)}, analytics ${fmt(now.analytics)} of ${fmt(messages)}`);
+        shown = performance.now();
+      }
     }
-    const passes = ['chats (check)', 'messages (ids)', 'messages (tails)'].map(
-      (label) => `${label} ${fmt(times.get(label) ?? 0)} ms`,
-    );
-    const total = Object.values(counts).reduce((a, b) => a + b, 0);
-    console.log(`reference-check passes (read only): ${passes.join(', ')}`);
+    const caughtUpMs = performance.now() - started;
+    const complete = now.search >= messages && now.analytics >= messages;
+
+    console.log('');
+    console.log(`import of ${fmt(messages)} messages (child process):  ${s(importMs)}`);
     console.log(
-      `whole import: ${fmt(total)} records in ${fmt(importMs)} ms = ${fmt(perSecond(total, importMs))} rec/s`,
+      `message events in Kafka during it:  ${fmt(published)} = ${fmt((published * 1000) / importMs)} events/s over the import`,
     );
-    const messageRate = perSecond(counts.messages, times.get('messages') ?? 0);
-    const baseRate = perSecond(counts.messages, baseline.messages);
-    const readPasses = ((times.get('messages (ids)') ?? 0) + (times.get('messages (tails)') ?? 0)) / counts.messages;
     console.log(
-      `extrapolated for 1,000,000 messages (linear): import ${fmt(1e6 / messageRate)} s writing + ${fmt(readPasses * 1000)} s checking; bare driver ${fmt(1e6 / baseRate)} s`,
+      complete
+        ? `search + analytics hold every message: ${s(caughtUpMs)} after the import started (${s(caughtUpMs - importMs)} after it ended)`
+        : `NOT caught up after ${s(caughtUpMs)}: search ${fmt(now.search)}, analytics ${fmt(now.analytics)} of ${fmt(messages)}`,
     );
+    console.log(`live sends, no import:     ${baseline.latencies.summary()} failed=${baseline.failures()}`);
+    console.log(`live sends, during import: ${during.latencies.summary()} failed=${during.failures()}`);
+    if (during.slow.length > 0) console.log(`  sends over 1 s (at: took): ${during.slow.slice(0, 40).join(' ')}`);
+    console.log(
+      `extrapolated to 1,000,000 messages (linear): import ${s((importMs * 1e6) / messages)}, ` +
+        `caught up ${s((caughtUpMs * 1e6) / messages)}`,
+    );
+
+    if (values['driver-baseline']) {
+      const bare = await baselineWrites({
+        dir: data,
+        batchSize: BATCH,
+        pool,
+        mongo: container.get<Connection>(MONGO_CONNECTION),
+        neo4j: container.get<Driver>(NEO4J_DRIVER),
+      });
+      console.log(`bare drivers, same records and batch size: ${JSON.stringify(bare)} (ms per entity)`);
+    }
   } finally {
-    if (!values.keep) {
-      await container.get<Connection>(MONGO_CONNECTION).db?.dropDatabase();
-      const driver = container.get<Driver>(NEO4J_DRIVER);
-      for (let i = 0; i < userIds.length; i += 1000) {
-        const ids = userIds.slice(i, i + 1000);
-        await driver.executeQuery('MATCH (p:FriendPair) WHERE p.lo IN $ids DETACH DELETE p', { ids });
-        await driver.executeQuery('MATCH (u:User) WHERE u.id IN $ids DETACH DELETE u', { ids });
-      }
-      for (let deleted = 1; deleted > 0;) {
-        const { records } = await driver.executeQuery(
-          'MATCH (e:OutboxEvent {namespace: $ns}) WITH e LIMIT 5000 DELETE e RETURN count(*) AS n',
-          { ns: config.KAFKA_TOPIC_PREFIX },
-        );
-        deleted = Number(records[0]?.get('n') ?? 0);
-      }
-      await fs.rm(dir, { recursive: true, force: true });
+    const driver = container.get<Driver>(NEO4J_DRIVER);
+    for (let i = 0; i < userIds.length; i += 1000) {
+      const ids = userIds.slice(i, i + 1000);
+      await driver.executeQuery('MATCH (p:FriendPair) WHERE p.lo IN $ids DETACH DELETE p', { ids });
+      await driver.executeQuery('MATCH (u:User) WHERE u.id IN $ids DETACH DELETE u', { ids });
     }
-    await booted.stop();
-    if (!values.keep) {
-      const admin = new pg.Client({ connectionString: dev.PG_URL });
-      await admin.connect();
-      await admin.query(`DROP DATABASE IF EXISTS polychat_bench_import_${run}`);
-      await admin.end();
-    }
+    await driver.executeQuery('MATCH (e:OutboxEvent {namespace: $ns}) DETACH DELETE e', {
+      ns: app.config.KAFKA_TOPIC_PREFIX,
+    });
+    await fs.rm(dir, { recursive: true, force: true });
+    await dropBenchDatabases(app, []);
+    await app.booted.stop();
+    const admin = new pg.Client({ connectionString: Object.assign(pgUrl, { pathname: '/postgres' }).toString() });
+    await admin.connect();
+    await admin.query(`DROP DATABASE IF EXISTS ${pgName} WITH (FORCE)`);
+    await admin.end();
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exitCode = 1;
-});
+main()
+  .catch((error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  })
+  .finally(() => process.exit());

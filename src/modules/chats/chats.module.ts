@@ -4,7 +4,12 @@ import { STREAM_HANDLER } from '../../platform/kafka';
 import { WS_CONNECTION_LISTENER, WS_HANDLER, type WsHandler } from '../../platform/ws';
 import { ChatLiveFeed } from './application/live-feed';
 import { MONGO_CONNECTION } from '../../platform/mongo';
-import { MONGO_OUTBOX_COLLECTION, type MongoOutboxCollection } from '../../platform/outbox';
+import {
+  MONGO_OUTBOX_BATCH_RECOVERY,
+  MONGO_OUTBOX_COLLECTION,
+  type MongoOutboxCollection,
+  type OutboxBatchRecovery,
+} from '../../platform/outbox';
 import { REDIS, REDIS_LOCKS, type RedisLocks } from '../../platform/redis';
 import { CHAT_LOCK, chatLockKey } from './data-access/mappers';
 import { chatModels } from './data-access/models';
@@ -16,7 +21,7 @@ import { KnownUsers } from './application/known-users';
 import { CHAT_BULK_STORE } from './application/bulk-ports';
 import { ExportChats } from './application/export-chats';
 import { ImportChats } from './application/import-chats';
-import { ImportMessages } from './application/import-messages';
+import { ImportMessages, RecoverImportedMessageEvents } from './application/import-messages';
 import { ChangeRole } from './application/change-role';
 import { CreateChat } from './application/create-chat';
 import { DeleteMessage } from './application/delete-message';
@@ -88,6 +93,8 @@ export const chatsModule = new ContainerModule(({ bind }) => {
   // Bulk import and export (datasets module).
   bind(CHAT_BULK_STORE).to(MongoChatBulkStore);
   for (const useCase of [ImportChats, ImportMessages, ExportChats] as const) bind<object>(useCase).toSelf();
+  // Imported messages' events are published a batch at a time; a dead writer's batch is rebuilt from them (0035).
+  bind<OutboxBatchRecovery>(MONGO_OUTBOX_BATCH_RECOVERY).to(RecoverImportedMessageEvents);
   // What backfill and reconcile read and mend (issue 7).
   bind(MongoOwnerSnapshots).toSelf();
   bind(CHAT_SNAPSHOTS).toDynamicValue((context) => context.get(MongoOwnerSnapshots).chats);

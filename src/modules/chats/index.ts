@@ -14,7 +14,8 @@ export { ImportChats } from './application/import-chats';
 export { ImportMessages } from './application/import-messages';
 export { ExportChats } from './application/export-chats';
 export type * from './application/bulk-ports';
-export { bodySchema, clientMsgIdSchema, emojiSchema, messageIdOf } from './domain/message';
+export { bodySchema, clientMsgIdSchema, emojiSchema, importEventIdOf, messageIdOf } from './domain/message';
+export { IMPORT_MESSAGES_BATCH } from './application/bulk-ports';
 export { MAX_GROUP_MEMBERS, titleSchema } from './domain/chat';
 export {
   CHAT_SNAPSHOTS,

@@ -1,8 +1,8 @@
-import type { Consumer, EachMessagePayload } from 'kafkajs';
+import type { Consumer, EachBatchPayload, EachMessagePayload, KafkaMessage } from 'kafkajs';
 import { unavailableStoreOf, type StoreName } from '../health';
 import type { Logger } from '../logger';
 import { runWithLogContext } from '../logger';
-import { decodeEnvelope } from './envelope';
+import { decodeEnvelope, type EventEnvelope } from './envelope';
 import type { KafkaPlatform } from './kafka';
 import type { StreamHandler } from './ports';
 
@@ -72,7 +72,12 @@ export class ConsumerRunner {
         topics: handler.topics.map((topic) => this.platform.topic(topic)),
         fromBeginning: true,
       });
-      await consumer.run({ eachMessage: (payload) => this.deliver(handler, payload) });
+      if (handler.handleBatch)
+        await consumer.run({
+          eachBatchAutoResolve: false,
+          eachBatch: (payload) => this.deliverBatch(handler, payload),
+        });
+      else await consumer.run({ eachMessage: (payload) => this.deliver(handler, payload) });
       this.consumers.push(consumer);
       this.logger.info('stream handler started', { handler: handler.name, topics: handler.topics });
     }
@@ -126,6 +131,73 @@ export class ConsumerRunner {
   }
 
   /**
+   * A fetched batch of one partition for a handler that applies batches: undecodable records go to
+   * the DLQ, the rest is applied by one `handleBatch` call (held while a store is down, like one
+   * event); if that fails otherwise, the batch is applied one event at a time with the usual
+   * retries and dead letters. Offsets are resolved and committed after the batch.
+   */
+  private async deliverBatch(handler: StreamHandler, payload: EachBatchPayload): Promise<void> {
+    const { batch } = payload;
+    const { topic, partition } = batch;
+    const heartbeat = () => payload.heartbeat();
+    const events: EventEnvelope[] = [];
+    const undecodable = new Set<string>();
+    for (const message of batch.messages) {
+      try {
+        const event = decodeEnvelope(message.value);
+        if (!handler.eventTypes || handler.eventTypes.includes(event.type)) events.push(event);
+      } catch (error) {
+        undecodable.add(message.offset);
+        await this.deadLetter(handler, topic, partition, message, error, 0);
+      }
+    }
+    const last = batch.messages.at(-1);
+    if (!last) return;
+    if (events.length > 0 && !(await this.applyBatch(handler, events, payload))) {
+      for (const message of batch.messages) {
+        if (!payload.isRunning() || payload.isStale()) return;
+        if (undecodable.has(message.offset)) continue;
+        await this.deliver(handler, { topic, partition, message, heartbeat, pause: () => payload.pause() });
+        payload.resolveOffset(message.offset);
+      }
+    }
+    payload.resolveOffset(last.offset);
+    await payload.commitOffsetsIfNecessary();
+    await payload.heartbeat();
+  }
+
+  /** One `handleBatch` call, tried again while a store is down; false when it failed otherwise. */
+  private async applyBatch(
+    handler: StreamHandler,
+    events: readonly EventEnvelope[],
+    payload: EachBatchPayload,
+  ): Promise<boolean> {
+    const first = payload.batch.messages[0] as KafkaMessage;
+    for (let storeWaits = 0; ;) {
+      try {
+        await runWithLogContext({ traceId: events[0]?.traceId ?? events[0]?.id }, () =>
+          handler.handleBatch ? handler.handleBatch(events) : Promise.resolve(),
+        );
+        for (const event of events) this.observe(handler, payload.batch.topic, event.occurredAt);
+        return true;
+      } catch (error) {
+        const store = unavailableStoreOf(error);
+        if (!store) {
+          this.logger.warn('stream handler batch failed; applying its events one by one', {
+            handler: handler.name,
+            events: events.length,
+            error,
+          });
+          return false;
+        }
+        storeWaits += 1;
+        const at = { topic: payload.batch.topic, partition: payload.batch.partition, message: first };
+        await this.waitForStore(handler, store, { ...at, heartbeat: () => payload.heartbeat() }, storeWaits, error);
+      }
+    }
+  }
+
+  /**
    * Waits before trying an event again while `store` is down: 250 ms doubling to maxStoreWaitMs,
    * heartbeating so the partition stays assigned. When the runner stops meanwhile it rethrows, so
    * the event stays uncommitted and is consumed again on the next start.
@@ -133,7 +205,7 @@ export class ConsumerRunner {
   private async waitForStore(
     handler: StreamHandler,
     store: StoreName,
-    payload: EachMessagePayload,
+    payload: Pick<EachMessagePayload, 'topic' | 'partition' | 'message' | 'heartbeat'>,
     waits: number,
     error: unknown,
   ): Promise<void> {

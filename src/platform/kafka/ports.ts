@@ -38,6 +38,13 @@ export interface StreamHandler {
   /** Event types this handler applies to; others are acknowledged and skipped. */
   readonly eventTypes?: readonly string[];
   handle(event: EventEnvelope, meta: DeliveryMeta): Promise<void>;
+  /**
+   * Optional: applies a fetched batch of one partition at once (e.g. one multi-row statement), as
+   * `handle` would one by one, idempotent under redelivery. Events are in partition order and of
+   * `eventTypes` only. When it throws for a reason other than a store outage, the runner applies
+   * the batch's events one by one through `handle` (so only a bad event goes to the DLQ).
+   */
+  handleBatch?(events: readonly EventEnvelope[]): Promise<void>;
 }
 
 export const EVENT_PUBLISHER = Symbol.for('polychat.EventPublisher');

@@ -19,3 +19,15 @@ export const MONGO_OUTBOX_NOTIFIER = Symbol.for('polychat.MongoOutboxNotifier');
 
 /** Multi-bound by each module whose MongoDB documents carry pending events (their outbox). */
 export const MONGO_OUTBOX_COLLECTION = Symbol.for('polychat.MongoOutboxCollection');
+export {
+  MongoOutboxBatches,
+  OUTBOX_BATCHES_COLLECTION,
+  publishInRuns,
+  type OutboxBatchRecovery,
+} from './mongo-outbox-batches';
+
+/** The bulk writers' batch publisher (MongoOutboxBatches); bound where MongoDB, Redis and Kafka are. */
+export const MONGO_OUTBOX_BATCHES = Symbol.for('polychat.MongoOutboxBatches');
+
+/** Multi-bound by each module that writes MongoDB records in bulk batches: rebuilds a dead writer's events. */
+export const MONGO_OUTBOX_BATCH_RECOVERY = Symbol.for('polychat.MongoOutboxBatchRecovery');

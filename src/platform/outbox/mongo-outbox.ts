@@ -3,6 +3,14 @@ import type { ChainableCommander, Redis } from 'ioredis';
 import type { Connection } from 'mongoose';
 import type { Logger } from '../logger';
 import type { RedisLocks } from '../redis';
+import {
+  ABANDONED,
+  keysOf,
+  OUTBOX_BATCHES_COLLECTION,
+  writerAliveKey,
+  type OutboxBatchDoc,
+  type OutboxBatchRecovery,
+} from './mongo-outbox-batches';
 import type { PendingEvent } from './pg-outbox';
 import type { OutboxEntry, OutboxSource } from './ports';
 
@@ -44,6 +52,8 @@ interface OutboxDoc {
 }
 
 const LEASE_MS = 15_000;
+/** How often the leader looks for bulk batches whose writer died (a read of a small collection). */
+const BATCH_RECOVERY_EVERY_MS = 30_000;
 /** How many queued keys one `pending` call may skip (documents already published) before it returns. */
 const MAX_STALE_ROUNDS = 10;
 
@@ -61,6 +71,7 @@ export class MongoOutboxSource implements OutboxSource {
   private leading = false;
   /** How many keys of each lane the batch in flight took (trimmed once it is published). */
   private taken: Record<OutboxLane, number> = { live: 0, bulk: 0 };
+  private lastBatchRecovery = 0;
 
   constructor(
     private readonly connection: Connection,
@@ -70,16 +81,27 @@ export class MongoOutboxSource implements OutboxSource {
     private readonly channel: string,
     private readonly logger: Logger,
     private readonly queue = DEFAULT_QUEUE,
+    /** Who rebuilds the events of bulk batches whose writer died (mongo-outbox-batches.ts). */
+    private readonly recoveries: () => readonly OutboxBatchRecovery[] = () => [],
   ) {}
 
   async tryLead(): Promise<boolean> {
     const leads = await this.locks.lease('outbox:mongo', this.holder, LEASE_MS);
-    if (leads && !this.leading) this.sweep();
+    if (leads && !this.leading) {
+      this.sweep();
+      this.lastBatchRecovery = Date.now();
+    }
     this.leading = leads;
     return leads;
   }
 
   async pending(limit: number): Promise<OutboxEntry[]> {
+    if (Date.now() - this.lastBatchRecovery >= BATCH_RECOVERY_EVERY_MS) {
+      this.lastBatchRecovery = Date.now();
+      this.recoverBatches().catch((error: unknown) =>
+        this.logger.warn('outbox batch recovery failed; tried again later', { error }),
+      );
+    }
     for (let round = 0; round < MAX_STALE_ROUNDS; round += 1) {
       const keys = await this.nextKeys(limit);
       if (keys.length === 0) return [];
@@ -101,6 +123,10 @@ export class MongoOutboxSource implements OutboxSource {
     await Promise.all(
       [...byDoc].map(async ([key, { aggregateId, eventIds }]) => {
         const [name = '', id = ''] = key.split('|');
+        if (name === OUTBOX_BATCHES_COLLECTION) {
+          await this.batches().deleteOne({ _id: id }); // a recovered batch: its events are out
+          return;
+        }
         const spec = this.collections().find((collection) => collection.name === name);
         if (!spec) return;
         const docs = this.collection(name);
@@ -151,12 +177,14 @@ export class MongoOutboxSource implements OutboxSource {
 
   /** The pending events of the queued documents, in queue order, each document read once by `_id`. */
   private async entriesOf(keys: readonly string[]): Promise<OutboxEntry[]> {
-    const known = new Set(this.collections().map((collection) => collection.name));
+    const known = new Set([...this.collections().map((collection) => collection.name), OUTBOX_BATCHES_COLLECTION]);
     const unique = [...new Set(keys)].filter((key) => known.has(key.split('|')[0] ?? ''));
     const docs = await Promise.all(
       unique.map((key) => {
         const [name = '', id = ''] = key.split('|');
-        return this.collection(name).findOne({ _id: id });
+        return name === OUTBOX_BATCHES_COLLECTION
+          ? this.recoveredBatch(id)
+          : this.collection(name).findOne({ _id: id });
       }),
     );
     const entries: OutboxEntry[] = [];
@@ -175,6 +203,46 @@ export class MongoOutboxSource implements OutboxSource {
     return entries;
   }
 
+  /**
+   * A bulk batch whose writer is gone, as a document carrying the events its recovery rebuilt from
+   * the stored records; null while its writer lives (it publishes the batch itself) or once it is gone.
+   */
+  private async recoveredBatch(id: string): Promise<OutboxDoc | null> {
+    const batch = await this.batches().findOne({ _id: id });
+    if (!batch || (await this.writerAlive(batch))) return null;
+    const recovery = this.recoveries().find((candidate) => candidate.name === batch.source);
+    if (!recovery) {
+      this.logger.warn('no recovery for an outbox batch; left for a process that has one', { batch: id });
+      return null;
+    }
+    const pendingEvents = await recovery.eventsOf(keysOf(batch), batch.meta);
+    if (pendingEvents.length === 0) await this.batches().deleteOne({ _id: id }); // none of its records was stored
+    return { _id: id, pendingEvents };
+  }
+
+  private async writerAlive(batch: Pick<OutboxBatchDoc, 'holder'>): Promise<boolean> {
+    return batch.holder !== ABANDONED && (await this.redis.exists(writerAliveKey(batch.holder))) === 1;
+  }
+
+  /**
+   * Queues (bulk lane) every open batch whose writer is gone: a read of a small collection (one
+   * document per batch in flight), at each lead and every BATCH_RECOVERY_EVERY_MS.
+   */
+  private async recoverBatches(): Promise<void> {
+    const open = await this.batches()
+      .find({}, { projection: { _id: 1, holder: 1 } })
+      .toArray();
+    const orphans: string[] = [];
+    for (const batch of open)
+      if (!(await this.writerAlive(batch))) orphans.push(`${OUTBOX_BATCHES_COLLECTION}|${batch._id}`);
+    if (orphans.length === 0) return;
+    this.logger.info('outbox batches of a writer that is gone: publishing them from the stores', {
+      batches: orphans.length,
+    });
+    await this.redis.rpush(this.queueKey('bulk'), ...orphans);
+    await this.redis.publish(this.channel, '1');
+  }
+
   /** Drops the keys of the last batch from the queues (they are published, or had nothing left). */
   private async trim(): Promise<void> {
     const pipeline = this.redis.pipeline();
@@ -191,6 +259,7 @@ export class MongoOutboxSource implements OutboxSource {
    */
   private sweep(): void {
     const run = async (): Promise<void> => {
+      await this.recoverBatches();
       for (const { name } of this.collections()) {
         const cursor = this.collection(name).find({ outboxSince: { $ne: null } }, { projection: { _id: 1 } });
         let batch: string[] = [];
@@ -211,6 +280,12 @@ export class MongoOutboxSource implements OutboxSource {
 
   private queueKey(lane: OutboxLane): string {
     return `${this.queue}:${lane}`;
+  }
+
+  private batches() {
+    const db = this.connection.db;
+    if (!db) throw new Error('mongo is not connected');
+    return db.collection<OutboxBatchDoc>(OUTBOX_BATCHES_COLLECTION);
   }
 
   private collection(name: string) {

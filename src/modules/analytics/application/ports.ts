@@ -10,6 +10,8 @@ import type { ChatActivity, DailyValue, MonthlyValue } from '../domain/reports';
 export interface MessageActivityStore {
   /** Counts the message unless it was counted before; false if it was (a redelivery or replay). */
   record(fact: MessageFact): Promise<boolean>;
+  /** Counts each message of `facts` not counted before, in one statement; returns how many were new. */
+  recordMany(facts: readonly MessageFact[]): Promise<number>;
   /** Makes the projection hold exactly this fact (repair, backfill): adds it, or moves one that differs. */
   overwrite(fact: MessageFact): Promise<void>;
   /** Takes a message the owner store does not have out of the facts and every aggregate. */

@@ -34,6 +34,46 @@ export class PgMessageActivity implements MessageActivityStore {
     });
   }
 
+  async recordMany(facts: readonly MessageFact[]): Promise<number> {
+    if (facts.length === 0) return 0;
+    // One statement: the facts new to the table (the dedupe), then every aggregate bumped by the
+    // new facts' counts per key, in key order (concurrent batches lock rows in the same order).
+    const { rows } = await this.pool.query<{ n: string }>(
+      `WITH input AS (
+         SELECT DISTINCT ON (message_id) message_id, chat_id, sender_id, day
+         FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::date[]) AS t(message_id, chat_id, sender_id, day)
+         ORDER BY message_id
+       ), fresh AS (
+         INSERT INTO analytics_message_facts (message_id, chat_id, sender_id, day)
+         SELECT message_id, chat_id, sender_id, day FROM input
+         ON CONFLICT (message_id) DO NOTHING
+         RETURNING chat_id, sender_id, day
+       ), counts AS (
+         INSERT INTO message_counts_daily (chat_id, day, count)
+         SELECT chat_id, day, count(*) FROM fresh GROUP BY chat_id, day ORDER BY chat_id, day
+         ON CONFLICT (chat_id, day) DO UPDATE SET count = message_counts_daily.count + EXCLUDED.count
+       ), daily AS (
+         INSERT INTO analytics_active_users_daily (day, user_id, messages)
+         SELECT day, sender_id, count(*) FROM fresh GROUP BY day, sender_id ORDER BY day, sender_id
+         ON CONFLICT (day, user_id) DO UPDATE SET messages = analytics_active_users_daily.messages + EXCLUDED.messages
+       ), monthly AS (
+         INSERT INTO analytics_active_users_monthly (month, user_id, messages)
+         SELECT date_trunc('month', day)::date AS month, sender_id, count(*) FROM fresh
+         GROUP BY 1, sender_id ORDER BY 1, sender_id
+         ON CONFLICT (month, user_id)
+           DO UPDATE SET messages = analytics_active_users_monthly.messages + EXCLUDED.messages
+       )
+       SELECT count(*) AS n FROM fresh`,
+      [
+        facts.map((fact) => fact.messageId),
+        facts.map((fact) => fact.chatId),
+        facts.map((fact) => fact.senderId),
+        facts.map((fact) => fact.day),
+      ],
+    );
+    return Number(rows[0]?.n ?? 0);
+  }
+
   overwrite(fact: MessageFact): Promise<void> {
     return withTransaction(this.pool, async (tx) => {
       const { rows } = await tx.query<FactRow>(

@@ -4,6 +4,7 @@ import type { EventEnvelope, StreamHandler } from '../../../platform/kafka';
 import { MESSAGES_TOPIC, MessageEventTypes, type MessageSentPayload } from '../../chats';
 import { MESSAGE_ACTIVITY_STORE, type MessageActivityStore } from '../application/ports';
 import { utcDayOf } from '../domain/daily-counts';
+import type { MessageFact } from '../domain/projections';
 
 const sentPayload = z.object({
   messageId: z.guid(),
@@ -27,15 +28,24 @@ export class CountMessagesPerDayOnMessageSent implements StreamHandler {
 
   async handle(event: EventEnvelope): Promise<void> {
     if (event.type !== MessageEventTypes.sent) return;
-    const payload = sentPayload.parse(event.payload);
-    if (payload.chatId !== event.aggregateId) {
-      throw new Error(`${event.type} ${event.id}: payload chatId differs from aggregateId`);
-    }
-    await this.activity.record({
-      messageId: payload.messageId,
-      chatId: payload.chatId,
-      senderId: payload.senderId,
-      day: utcDayOf(payload.sentAt),
-    });
+    await this.activity.record(factOf(event));
   }
+
+  /** A consumed batch in one statement (facts deduped by message id, aggregates bumped per key). */
+  async handleBatch(events: readonly EventEnvelope[]): Promise<void> {
+    await this.activity.recordMany(events.filter((event) => event.type === MessageEventTypes.sent).map(factOf));
+  }
+}
+
+function factOf(event: EventEnvelope): MessageFact {
+  const payload = sentPayload.parse(event.payload);
+  if (payload.chatId !== event.aggregateId) {
+    throw new Error(`${event.type} ${event.id}: payload chatId differs from aggregateId`);
+  }
+  return {
+    messageId: payload.messageId,
+    chatId: payload.chatId,
+    senderId: payload.senderId,
+    day: utcDayOf(payload.sentAt),
+  };
 }

@@ -47,10 +47,24 @@ export interface ChatWithTail {
   readonly last: ImportedMessage | undefined;
 }
 
+/** The name import batches of messages are published under, and recovered by (0035). */
+export const IMPORT_MESSAGES_BATCH = 'chats.import-messages';
+
+/** What the events of an import batch share beyond its messages (kept with the batch, 0035). */
+export interface ImportBatchMeta {
+  readonly traceId: string;
+}
+
 /** Bulk access to chats and messages for import and export. */
 export interface ChatBulkStore {
   insertChats(chats: readonly WithEvents<ChatWithTail>[]): Promise<BulkOutcome>;
-  insertMessages(messages: readonly WithEvents<ImportedMessage>[]): Promise<BulkOutcome>;
+  /**
+   * Inserts messages and sees their events published (those of the messages it created);
+   * `batch` is what rebuilding those events from the stored messages needs (the import's trace id).
+   */
+  insertMessages(messages: readonly WithEvents<ImportedMessage>[], batch: ImportBatchMeta): Promise<BulkOutcome>;
+  /** The stored messages among `ids` (by `_id`), for rebuilding the events of a batch. */
+  storedMessages(ids: readonly string[]): Promise<ImportedMessage[]>;
   /** Which of `ids` are stored chats. */
   existingChatIds(ids: readonly string[]): Promise<Set<string>>;
   /** Every chat, streamed (never all in memory). */

@@ -1,15 +1,23 @@
 import { inject, injectable } from 'inversify';
-import { messageIdOf } from '../domain/message';
-import type { PendingEvent } from '../../../platform/outbox';
+import type { OutboxBatchRecovery, PendingEvent } from '../../../platform/outbox';
+import { importEventIdOf, messageIdOf } from '../domain/message';
 import { MessageEventTypes, type MessageDeletedPayload, type MessageSentPayload } from '../domain/events';
-import { CHAT_BULK_STORE, type BulkOutcome, type ChatBulkStore, type ImportedMessage } from './bulk-ports';
+import {
+  CHAT_BULK_STORE,
+  IMPORT_MESSAGES_BATCH,
+  type BulkOutcome,
+  type ChatBulkStore,
+  type ImportBatchMeta,
+  type ImportedMessage,
+} from './bulk-ports';
 import { messageEvent, type EventContext } from './event-factory';
 
 /**
  * Appends messages in bulk from a dataset, keeping their ids and seqs: one insert per batch
- * instead of a chat lock and several round trips per message (SendMessage). Each message carries
+ * instead of a chat lock and several round trips per message (SendMessage). Each message gets
  * the events sending it (and deleting it, or its reactions) would have emitted, so projections
- * follow. An id already present is left as it is; a taken seq or clientMsgId is refused.
+ * follow; the store publishes them a batch at a time (docs/decisions/0035). An id already present
+ * is left as it is; a taken seq or clientMsgId is refused.
  */
 @injectable()
 export class ImportMessages {
@@ -23,18 +31,54 @@ export class ImportMessages {
       .map((message) => ({ id: message.id, reason: 'message_id' as const }));
     if (derived.length === 0) return { created: [], existing: [], conflicts: refused };
     const outcome = await this.store.insertMessages(
-      derived.map((record) => ({ record, events: eventsOf(record, ctx) })),
+      derived.map((record) => ({ record, events: importedMessageEvents(record, ctx) })),
+      { traceId: ctx.traceId ?? '' },
     );
     return { ...outcome, conflicts: [...outcome.conflicts, ...refused] };
   }
 }
 
-/** message.sent, then message.reactions_changed and message.deleted where they apply. */
-function eventsOf(message: ImportedMessage, ctx: EventContext): PendingEvent[] {
+/**
+ * Rebuilds the events of an import batch whose writer died before publishing them, from the
+ * messages that are stored (a listed message that is not stored gets none): the same events, ids
+ * included, that the import built (importedMessageEvents is a function of the message and the
+ * batch's trace id).
+ */
+@injectable()
+export class RecoverImportedMessageEvents implements OutboxBatchRecovery {
+  readonly name = IMPORT_MESSAGES_BATCH;
+
+  constructor(@inject(CHAT_BULK_STORE) private readonly store: ChatBulkStore) {}
+
+  async eventsOf(keys: readonly string[], meta: Readonly<Record<string, string>>): Promise<PendingEvent[]> {
+    const batch: ImportBatchMeta = { traceId: meta['traceId'] ?? '' };
+    const ctx = importEventContext(batch);
+    const stored = await this.store.storedMessages(keys);
+    const byId = new Map(stored.map((message) => [message.id, message]));
+    // In the order the batch listed them, so a chat's events keep their seq order.
+    return keys.flatMap((id) => {
+      const message = byId.get(id);
+      return message ? importedMessageEvents(message, ctx) : [];
+    });
+  }
+}
+
+/** The event context of an import batch (docs/decisions/0030: history, notify nobody). */
+export const importEventContext = (batch: ImportBatchMeta): EventContext => ({
+  actorId: null,
+  traceId: batch.traceId || null,
+  metadata: { source: 'import' },
+});
+
+/**
+ * message.sent, then message.reactions_changed and message.deleted where they apply; each at the
+ * time it happened, with an id derived from the message and the event type.
+ */
+export function importedMessageEvents(message: ImportedMessage, ctx: EventContext): PendingEvent[] {
   const { id: messageId, chatId, seq } = message;
   const at = (event: PendingEvent, occurredAt: string): PendingEvent => ({
     ...event,
-    envelope: { ...event.envelope, occurredAt },
+    envelope: { ...event.envelope, id: importEventIdOf(messageId, event.envelope.type), occurredAt },
   });
   const sent: MessageSentPayload = {
     messageId,

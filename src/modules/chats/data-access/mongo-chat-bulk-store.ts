@@ -1,16 +1,24 @@
-import { inject, injectable } from 'inversify';
+import { inject, injectable, optional } from 'inversify';
 import type { Connection, Model } from 'mongoose';
 import { MONGO_CONNECTION } from '../../../platform/mongo';
-import { MONGO_OUTBOX_NOTIFIER, withPendingEvents, type MongoOutboxNotifier } from '../../../platform/outbox';
+import {
+  MONGO_OUTBOX_BATCHES,
+  MONGO_OUTBOX_NOTIFIER,
+  withPendingEvents,
+  type MongoOutboxBatches,
+  type MongoOutboxNotifier,
+} from '../../../platform/outbox';
 import type {
   BulkConflict,
   BulkOutcome,
   ChatBulkStore,
   ChatWithTail,
+  ImportBatchMeta,
   ImportedChat,
   ImportedMessage,
   WithEvents,
 } from '../application/bulk-ports';
+import { IMPORT_MESSAGES_BATCH } from '../application/bulk-ports';
 import { chatModels, type ChatDoc, type MessageDoc } from './models';
 import { toChatDoc, toImportedChat, toImportedMessage, toMessageDoc } from './bulk-mappers';
 
@@ -33,6 +41,7 @@ export class MongoChatBulkStore implements ChatBulkStore {
   constructor(
     @inject(MONGO_CONNECTION) connection: Connection,
     @inject(MONGO_OUTBOX_NOTIFIER) private readonly outbox: MongoOutboxNotifier,
+    @inject(MONGO_OUTBOX_BATCHES) @optional() private readonly batches?: MongoOutboxBatches,
   ) {
     ({ chats: this.chatModel, messages: this.messageModel } = chatModels(connection));
   }
@@ -45,21 +54,58 @@ export class MongoChatBulkStore implements ChatBulkStore {
     return this.queued(this.chatModel, await this.outcome(this.chatModel, docs, failed, conflicts));
   }
 
-  async insertMessages(messages: readonly WithEvents<ImportedMessage>[]): Promise<BulkOutcome> {
+  /**
+   * With Kafka at hand (MongoOutboxBatches bound), the messages are stored without events and the
+   * batch publishes the events of those created (docs/decisions/0035); without it (a process that
+   * did not connect Kafka), each message carries its events for the relay's bulk lane (0032).
+   */
+  async insertMessages(messages: readonly WithEvents<ImportedMessage>[], batch: ImportBatchMeta): Promise<BulkOutcome> {
+    const batches = this.batches;
+    if (!batches) return this.insertMessagesWithOutbox(messages);
+    return batches.run(
+      IMPORT_MESSAGES_BATCH,
+      messages.map(({ record }) => record.id),
+      { traceId: batch.traceId },
+      async () => {
+        const docs = messages.map(({ record }) => ({ ...toMessageDoc(record), ...withPendingEvents([], []) }));
+        const failed = await this.insert(this.messageModel, docs);
+        const result = await this.outcome(this.messageModel, docs, failed, (ids) => this.messageConflicts(docs, ids));
+        const created = new Set(result.created);
+        return {
+          result,
+          events: messages.filter(({ record }) => created.has(record.id)).flatMap(({ events }) => events),
+        };
+      },
+    );
+  }
+
+  async storedMessages(ids: readonly string[]): Promise<ImportedMessage[]> {
+    // Parallel `_id` reads: the one query shape both servers serve from an index (0031). Only a
+    // recovered batch (its writer died) takes this path.
+    const docs = await Promise.all(ids.map((id) => this.messageModel.findOne({ _id: id }).lean<MessageDoc>()));
+    return docs.filter((doc): doc is MessageDoc => doc !== null).map(toImportedMessage);
+  }
+
+  private async insertMessagesWithOutbox(messages: readonly WithEvents<ImportedMessage>[]): Promise<BulkOutcome> {
     const docs = messages.map(({ record, events }) => ({ ...toMessageDoc(record), ...withPendingEvents([], events) }));
     const failed = await this.insert(this.messageModel, docs);
-    const conflicts = async (ids: string[]): Promise<BulkConflict[]> => {
-      const wanted = docs.filter((doc) => ids.includes(doc._id));
-      const taken = await this.messageModel
-        .find({ $or: wanted.map((doc) => ({ chatId: doc.chatId, seq: doc.seq })) }, { chatId: 1, seq: 1 })
-        .lean();
-      const seqs = new Set(taken.map((doc) => `${doc.chatId}:${doc.seq}`));
-      return wanted.map((doc) => ({
-        id: doc._id,
-        reason: seqs.has(`${doc.chatId}:${doc.seq}`) ? 'seq' : 'client_msg_id',
-      }));
-    };
-    return this.queued(this.messageModel, await this.outcome(this.messageModel, docs, failed, conflicts));
+    return this.queued(
+      this.messageModel,
+      await this.outcome(this.messageModel, docs, failed, (ids) => this.messageConflicts(docs, ids)),
+    );
+  }
+
+  /** Why messages refused as duplicates were refused: their seq is taken, or their clientMsgId. */
+  private async messageConflicts(docs: readonly MessageDoc[], ids: readonly string[]): Promise<BulkConflict[]> {
+    const wanted = docs.filter((doc) => ids.includes(doc._id));
+    const taken = await this.messageModel
+      .find({ $or: wanted.map((doc) => ({ chatId: doc.chatId, seq: doc.seq })) }, { chatId: 1, seq: 1 })
+      .lean();
+    const seqs = new Set(taken.map((doc) => `${doc.chatId}:${doc.seq}`));
+    return wanted.map((doc) => ({
+      id: doc._id,
+      reason: seqs.has(`${doc.chatId}:${doc.seq}`) ? 'seq' : 'client_msg_id',
+    }));
   }
 
   /** Queues the new documents' events for the relay, behind live traffic (the bulk lane). */

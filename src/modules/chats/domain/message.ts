@@ -81,7 +81,24 @@ const MESSAGE_ID_NAMESPACE = Buffer.from('6f1c0b4e8a2d4d57b1e39c0f5a7d2e61', 'he
  * UUID for clients (docs/decisions/0031).
  */
 export function messageIdOf(chatId: string, seq: number): string {
-  const hash = createHash('sha1').update(MESSAGE_ID_NAMESPACE).update(`${chatId}/${seq}`, 'utf8').digest();
+  return nameBasedUuid(MESSAGE_ID_NAMESPACE, `${chatId}/${seq}`);
+}
+
+/** The namespace of imported messages' event ids (a fixed random UUID). */
+const IMPORT_EVENT_ID_NAMESPACE = Buffer.from('2b7e9c41d05a4f3e8c6a1d9b3e0f7a52', 'hex');
+
+/**
+ * The id of an event an import derives from a stored message: a name-based UUID of (message, event
+ * type), so the same history published twice (a writer that died, docs/decisions/0035) carries the
+ * same event ids.
+ */
+export function importEventIdOf(messageId: string, type: string): string {
+  return nameBasedUuid(IMPORT_EVENT_ID_NAMESPACE, `${messageId}/${type}`);
+}
+
+/** UUID v5 (SHA-1) of `name` in `namespace`. */
+function nameBasedUuid(namespace: Buffer, name: string): string {
+  const hash = createHash('sha1').update(namespace).update(name, 'utf8').digest();
   const bytes = Buffer.from(hash.subarray(0, 16));
   bytes[6] = ((bytes[6] ?? 0) & 0x0f) | 0x50;
   bytes[8] = ((bytes[8] ?? 0) & 0x3f) | 0x80;

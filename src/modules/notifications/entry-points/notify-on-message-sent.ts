@@ -28,6 +28,11 @@ export class NotifyOnMessageSent implements StreamHandler {
     @inject(Notify) private readonly notify: Notify,
   ) {}
 
+  /** A consumed batch: imported history is skipped in bulk; live messages are handled one by one. */
+  async handleBatch(events: readonly EventEnvelope[]): Promise<void> {
+    for (const event of events) if (!isImported(event)) await this.handle(event);
+  }
+
   async handle(event: EventEnvelope): Promise<void> {
     if (isImported(event)) return; // history from a dataset import: nobody is told
     const message = sentPayload.parse(event.payload);

@@ -43,6 +43,12 @@ export interface SearchResult {
  */
 export interface MessageSearchIndex {
   indexSent(message: IndexedMessage): Promise<void>;
+  /** Several sends in one statement (a consumed batch), with the same effect as one by one. */
+  indexSentMany(messages: readonly IndexedMessage[]): Promise<void>;
+  /** Several edits in one statement; of several edits of one message, the newest applies. */
+  applyEdits(edits: readonly MessageEdit[]): Promise<void>;
+  /** Several deletions in one statement. */
+  applyDeletions(deletions: readonly MessageDeletion[]): Promise<void>;
   applyEdit(edit: MessageEdit): Promise<void>;
   applyDeletion(deletion: MessageDeletion): Promise<void>;
   search(query: SearchQuery): Promise<SearchResult>;

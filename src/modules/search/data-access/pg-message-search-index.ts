@@ -53,6 +53,60 @@ export class PgMessageSearchIndex implements MessageSearchIndex {
     );
   }
 
+  async indexSentMany(messages: readonly IndexedMessage[]): Promise<void> {
+    if (messages.length === 0) return;
+    // One statement for the batch: arrays bound as parameters, unnested into rows.
+    await this.pool.query(
+      `INSERT INTO message_search (message_id, chat_id, seq, sender_id, body, sent_at)
+       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::bigint[], $4::uuid[], $5::text[], $6::timestamptz[])
+       ON CONFLICT (message_id) DO NOTHING`,
+      [
+        messages.map((message) => message.messageId),
+        messages.map((message) => message.chatId),
+        messages.map((message) => message.seq),
+        messages.map((message) => message.senderId),
+        messages.map((message) => storableText(message.body)),
+        messages.map((message) => message.sentAt),
+      ],
+    );
+  }
+
+  async applyEdits(edits: readonly MessageEdit[]): Promise<void> {
+    // Of several edits of one message, only the newest can apply (each applies only when newer).
+    const newest = new Map<string, MessageEdit>();
+    for (const edit of edits) {
+      const held = newest.get(edit.messageId);
+      if (!held || Date.parse(held.editedAt) < Date.parse(edit.editedAt)) newest.set(edit.messageId, edit);
+    }
+    if (newest.size === 0) return;
+    const rows = [...newest.values()];
+    await this.pool.query(
+      `UPDATE message_search s SET body = e.body, edited_at = e.edited_at
+       FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::timestamptz[]) AS e(message_id, chat_id, body, edited_at)
+       WHERE s.message_id = e.message_id AND s.chat_id = e.chat_id AND s.deleted_at IS NULL
+         AND (s.edited_at IS NULL OR s.edited_at < e.edited_at)`,
+      [
+        rows.map((edit) => edit.messageId),
+        rows.map((edit) => edit.chatId),
+        rows.map((edit) => storableText(edit.body)),
+        rows.map((edit) => edit.editedAt),
+      ],
+    );
+  }
+
+  async applyDeletions(deletions: readonly MessageDeletion[]): Promise<void> {
+    const first = new Map<string, MessageDeletion>();
+    for (const deletion of deletions) if (!first.has(deletion.messageId)) first.set(deletion.messageId, deletion);
+    if (first.size === 0) return;
+    const rows = [...first.values()];
+    await this.pool.query(
+      `UPDATE message_search s SET body = NULL, deleted_at = d.deleted_at
+       FROM unnest($1::uuid[], $2::uuid[], $3::timestamptz[]) AS d(message_id, chat_id, deleted_at)
+       WHERE s.message_id = d.message_id AND s.chat_id = d.chat_id AND s.deleted_at IS NULL`,
+      [rows.map((row) => row.messageId), rows.map((row) => row.chatId), rows.map((row) => row.deletedAt)],
+    );
+  }
+
   async applyEdit(edit: MessageEdit): Promise<void> {
     await this.pool.query(
       `UPDATE message_search SET body = $3, edited_at = $4

@@ -1,7 +1,13 @@
 import { inject, injectable } from 'inversify';
 import type { EventEnvelope, StreamHandler } from '../../../platform/kafka';
 import { MESSAGES_TOPIC, MessageEventTypes } from '../../chats';
-import { MESSAGE_SEARCH_INDEX, type MessageSearchIndex } from '../application/ports';
+import {
+  MESSAGE_SEARCH_INDEX,
+  type IndexedMessage,
+  type MessageDeletion,
+  type MessageEdit,
+  type MessageSearchIndex,
+} from '../application/ports';
 import { messageDeletedPayload, messageEditedPayload, messageSentPayload } from './message-payloads';
 
 /**
@@ -31,6 +37,27 @@ export class IndexMessagesOnMessageEvents implements StreamHandler {
       default:
         return;
     }
+  }
+
+  /**
+   * A consumed batch in at most three statements: its sends, then its edits, then its deletions.
+   * Within one message the order holds (its send precedes its edits and deletion in the partition;
+   * an edit applies only when newer, a deletion is final), so grouping changes no outcome.
+   */
+  async handleBatch(events: readonly EventEnvelope[]): Promise<void> {
+    const sent: IndexedMessage[] = [];
+    const edits: MessageEdit[] = [];
+    const deletions: MessageDeletion[] = [];
+    for (const event of events) {
+      if (event.type === MessageEventTypes.sent) sent.push(ofChat(event, messageSentPayload.parse(event.payload)));
+      else if (event.type === MessageEventTypes.edited)
+        edits.push(ofChat(event, messageEditedPayload.parse(event.payload)));
+      else if (event.type === MessageEventTypes.deleted)
+        deletions.push(ofChat(event, messageDeletedPayload.parse(event.payload)));
+    }
+    await this.index.indexSentMany(sent);
+    await this.index.applyEdits(edits);
+    await this.index.applyDeletions(deletions);
   }
 }
 
