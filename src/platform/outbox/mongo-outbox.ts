@@ -52,6 +52,8 @@ interface OutboxDoc {
 }
 
 const LEASE_MS = 15_000;
+/** The most `_id`s one `$in` read asks for (the local FerretDB pushes down lists up to 1,000). */
+const IN_CHUNK = 500;
 /** How often the leader looks for bulk batches whose writer died (a read of a small collection). */
 const BATCH_RECOVERY_EVERY_MS = 30_000;
 /** How many queued keys one `pending` call may skip (documents already published) before it returns. */
@@ -179,12 +181,11 @@ export class MongoOutboxSource implements OutboxSource {
   private async entriesOf(keys: readonly string[]): Promise<OutboxEntry[]> {
     const known = new Set([...this.collections().map((collection) => collection.name), OUTBOX_BATCHES_COLLECTION]);
     const unique = [...new Set(keys)].filter((key) => known.has(key.split('|')[0] ?? ''));
+    const found = await this.documentsOf(unique.filter((key) => !key.startsWith(`${OUTBOX_BATCHES_COLLECTION}|`)));
     const docs = await Promise.all(
       unique.map((key) => {
         const [name = '', id = ''] = key.split('|');
-        return name === OUTBOX_BATCHES_COLLECTION
-          ? this.recoveredBatch(id)
-          : this.collection(name).findOne({ _id: id });
+        return name === OUTBOX_BATCHES_COLLECTION ? this.recoveredBatch(id) : (found.get(key) ?? null);
       }),
     );
     const entries: OutboxEntry[] = [];
@@ -201,6 +202,35 @@ export class MongoOutboxSource implements OutboxSource {
       }
     });
     return entries;
+  }
+
+  /**
+   * The documents of `keys` (`<collection>|<id>`), one `_id: {$in}` read per collection and chunk
+   * of IN_CHUNK: real MongoDB serves it from the `_id` index, the local FerretDB pushes it down to
+   * its `_id` index (docs/decisions/0040), so a batch costs a query, not one per document.
+   */
+  private async documentsOf(keys: readonly string[]): Promise<Map<string, OutboxDoc>> {
+    const idsBy = new Map<string, string[]>();
+    for (const key of keys) {
+      const [name = '', id = ''] = key.split('|');
+      idsBy.set(name, [...(idsBy.get(name) ?? []), id]);
+    }
+    const reads: Promise<void>[] = [];
+    const found = new Map<string, OutboxDoc>();
+    for (const [name, ids] of idsBy) {
+      for (let start = 0; start < ids.length; start += IN_CHUNK) {
+        const chunk = ids.slice(start, start + IN_CHUNK);
+        reads.push(
+          (async () => {
+            for (const doc of await this.collection(name).find({ _id: { $in: chunk } }).toArray()) {
+              found.set(`${name}|${doc._id}`, doc);
+            }
+          })(),
+        );
+      }
+    }
+    await Promise.all(reads);
+    return found;
   }
 
   /**
