@@ -12,8 +12,8 @@ export class EditMessage {
   constructor(@inject(MESSAGE_STORE) private readonly messages: MessageStore) {}
 
   execute(actor: Actor, chatId: string, messageId: string, body: string): Promise<Message> {
-    return this.messages.change(chatId, messageId, (chat, message) => {
-      memberOf(chat, actor.actorId);
+    return this.messages.change(chatId, messageId, actor.actorId, (chat, message, members) => {
+      memberOf(members, actor.actorId);
       if (!message) throw MessageErrors.notFound();
       if (message.senderId !== actor.actorId) throw MessageErrors.notAuthor();
       if (message.deletedAt) throw MessageErrors.deleted();
