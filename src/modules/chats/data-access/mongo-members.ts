@@ -123,19 +123,21 @@ export class MongoMembers implements ChatRoster {
   }
 
   /**
-   * Imported chats' members, in bulk: every member document in one unordered write, roster pages
-   * by `_id`, and each user's list once per batch (under the user's lock).
+   * Imported chats' members, in bulk: member documents in unordered inserts of 5,000, roster pages
+   * by `_id`, and each user's list once per batch.
    */
   async joinMany(chats: readonly { chatId: string; members: readonly Member[] }[]): Promise<void> {
     const docs = chats.flatMap(({ chatId, members }) => documentsOf(chatId, 0, members));
     if (docs.length === 0) return;
+    // New chats: plain inserts (a re-import finds its documents there already: duplicates are skipped).
     for (let start = 0; start < docs.length; start += 5_000) {
-      await this.members.bulkWrite(
-        docs
-          .slice(start, start + 5_000)
-          .map((doc) => ({ replaceOne: { filter: { _id: doc._id }, replacement: doc, upsert: true } })),
-        { ordered: false },
-      );
+      try {
+        await this.members.collection.insertMany(docs.slice(start, start + 5_000) as never[], { ordered: false });
+      } catch (error) {
+        const errors = (error as { writeErrors?: { code: number }[] | { code: number } }).writeErrors;
+        const list = Array.isArray(errors) ? errors : errors ? [errors] : [];
+        if (list.length === 0 || list.some((writeError) => writeError.code !== 11000)) throw error;
+      }
     }
     const pages = new Map<string, { chatId: string; userIds: string[] }>();
     const byUser = new Map<string, string[]>();
@@ -156,9 +158,17 @@ export class MongoMembers implements ChatRoster {
       })),
       { ordered: false },
     );
+    // Users' lists in unordered batches, without the per-user lock that live joins take: on FerretDB
+    // an import racing a live join or leave of the same user may lose that one list entry (real
+    // MongoDB applies $addToSet atomically); docs/decisions/0036.
     const users = [...byUser];
-    for (let start = 0; start < users.length; start += 50) {
-      await Promise.all(users.slice(start, start + 50).map(([userId, chatIds]) => this.listed(userId, chatIds, 'add')));
+    for (let start = 0; start < users.length; start += 5_000) {
+      await this.userChats.bulkWrite(
+        users.slice(start, start + 5_000).map(([userId, chatIds]) => ({
+          updateOne: { filter: { _id: userId }, update: { $addToSet: { chatIds: { $each: chatIds } } }, upsert: true },
+        })),
+        { ordered: false },
+      );
     }
   }
 
