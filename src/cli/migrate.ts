@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { Connection } from 'mongoose';
 import type { Driver } from 'neo4j-driver';
 import { runner } from 'node-pg-migrate';
-import { mongoCollections, mongoIndexes } from '../../migrations/mongo';
+import { mongoCollections, mongoIndexes, moveMembersOutOfChats } from '../../migrations/mongo';
 import { neo4jSchema } from '../../migrations/neo4j';
 import type { Config } from '../config';
 import { ALL_TOPICS, dlqTopic, type TopicAdmin } from '../platform/kafka';
@@ -50,5 +50,6 @@ export async function migrateOtherStores(stores: {
   for (const name of mongoCollections) if (!existing.has(name)) await db.createCollection(name);
   for (const index of mongoIndexes)
     await db.collection(index.collection).createIndex({ ...index.keys }, { ...index.options }, undefined);
+  await moveMembersOutOfChats(db);
   await stores.topics.ensureTopics([...ALL_TOPICS, ...ALL_TOPICS.map(dlqTopic)]);
 }

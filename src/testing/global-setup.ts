@@ -25,7 +25,9 @@ export const mochaHooks = {
       // Start from empty chats: FerretDB scans whole collections, so leftovers of earlier runs
       // would only slow the suite down. testConfig() refuses any database not named for tests.
       const mongo = booted.container.get<Connection>(MONGO_CONNECTION);
-      for (const name of ['chats', 'messages']) await mongo.db?.collection(name).deleteMany({});
+      for (const name of ['chats', 'messages', 'chat_members', 'chat_rosters', 'user_chats']) {
+        await mongo.db?.collection(name).deleteMany({});
+      }
       await migrateOtherStores({
         neo4j: booted.container.get<Driver>(NEO4J_DRIVER),
         mongo: booted.container.get<Connection>(MONGO_CONNECTION),

@@ -29,7 +29,7 @@ import { EditMessage } from './application/edit-message';
 import { MarkRead } from './application/mark-read';
 import { MESSAGE_MODERATION, ModerateMessage } from './application/moderate-message';
 import { CHAT_MEMBERSHIP } from './application/membership';
-import { CHAT_COMMIT_LISTENER, CHAT_STORE, MESSAGE_STORE, PROFILE_DIRECTORY } from './application/ports';
+import { CHAT_COMMIT_LISTENER, CHAT_ROSTER, CHAT_STORE, MESSAGE_STORE, PROFILE_DIRECTORY } from './application/ports';
 import { React } from './application/react';
 import { ReadChats } from './application/read-chats';
 import { RemoveMember } from './application/remove-member';
@@ -37,6 +37,7 @@ import { RenameChat } from './application/rename-chat';
 import { SendMessage } from './application/send-message';
 import { MongoChatBulkStore } from './data-access/mongo-chat-bulk-store';
 import { MongoChatStore } from './data-access/mongo-chat-store';
+import { MongoMembers } from './data-access/mongo-members';
 import { MongoMessageStore } from './data-access/mongo-message-store';
 import { MongoUserProfiles } from './data-access/mongo-user-profiles';
 import { CHAT_SNAPSHOTS, MESSAGE_SNAPSHOTS, USER_PROFILE_STATES } from './application/reconciliation-ports';
@@ -55,6 +56,15 @@ export const chatsModule = new ContainerModule(({ bind }) => {
   bind(RedisChatHeads).toDynamicValue(
     (context) => new RedisChatHeads(context.get(REDIS), chatModels(context.get(MONGO_CONNECTION)).messages),
   );
+  bind(MongoMembers).toDynamicValue(
+    (context) =>
+      new MongoMembers(
+        chatModels(context.get(MONGO_CONNECTION)),
+        context.get<RedisLocks>(REDIS_LOCKS),
+        context.get(RedisChatHeads),
+      ),
+  );
+  bind(CHAT_ROSTER).toService(MongoMembers);
   bind(MongoChatStore).toSelf();
   bind(MongoMessageStore).toSelf();
   // The stores tell the live feed about every change they commit, with the events they saved.
@@ -62,8 +72,9 @@ export const chatsModule = new ContainerModule(({ bind }) => {
   bind(CHAT_COMMIT_LISTENER).toService(ChatLiveFeed);
   bind(CHAT_STORE).toService(MongoChatStore);
   bind(MESSAGE_STORE).toService(MongoMessageStore);
-  // Chats and messages carry their own outbox, keyed by chat: the relay takes the writers' chat lock.
-  for (const name of ['chats', 'messages']) {
+  // Chats, messages and members (read markers) carry their own outbox, keyed by chat: the relay
+  // takes the writers' chat lock.
+  for (const name of ['chats', 'messages', 'chat_members']) {
     bind<MongoOutboxCollection>(MONGO_OUTBOX_COLLECTION).toDynamicValue((context) => {
       const locks = context.get<RedisLocks>(REDIS_LOCKS);
       return { name, withWriteLock: (chatId, work) => locks.withLock(chatLockKey(chatId), CHAT_LOCK, work) };

@@ -9,8 +9,8 @@ import { testConfig } from '../../testing/config';
 import { assertIndexedLookup } from '../../testing/mongo-plans';
 import type { RegisteredUser } from '../../testing/users';
 
-/** The collections of the message path (docs/decisions/0031). */
-const HOT = new Set(['chats', 'messages']);
+/** The collections of the message path (docs/decisions/0031) and of membership (0036). */
+const HOT = new Set(['chats', 'messages', 'chat_members', 'chat_rosters', 'user_chats']);
 
 interface Query {
   readonly command: string;
@@ -62,18 +62,18 @@ function queriesOf(event: CommandStartedEvent): Query[] {
 describe('message path query plans (integration)', function () {
   this.timeout(120_000);
   let app: TestApp;
-  let owner: RegisteredUser, member: RegisteredUser;
+  let owner: RegisteredUser, member: RegisteredUser, joiner: RegisteredUser;
 
   before(async () => {
     // Command monitoring is fixed when the driver's connections are made: ask for it in the URL.
     const url = new URL(testConfig().MONGO_URL);
     url.searchParams.set('monitorCommands', 'true');
     app = await startTestApp({ config: testConfig({ MONGO_URL: url.toString() }) });
-    [owner, member] = (await chatUsers(app, 2)) as [RegisteredUser, RegisteredUser];
+    [owner, member, joiner] = (await chatUsers(app, 3)) as [RegisteredUser, RegisteredUser, RegisteredUser];
   });
   after(() => app.stop());
 
-  it('reads and writes the chats and messages collections only by _id, through an index', async () => {
+  it('reads and writes the chats, messages and membership collections only by _id, through an index', async () => {
     const chat = await groupChat(app, owner, [member]);
     const relay = app.booted.container
       .getAll<OutboxSource>(OUTBOX_SOURCE)
@@ -109,6 +109,16 @@ describe('message path query plans (integration)', function () {
       );
       assert.equal((await as(member, 'POST', `/v1/chats/${chat.id}/read`, { seq: 1 })).status < 300, true);
       assert.equal((await as(owner, 'DELETE', `${path}/${reply.body.id}`)).status, 204);
+      // Membership (docs/decisions/0036): the chat list, one chat, a join, a role change, a leave
+      // and a new chat.
+      assert.equal((await as(member, 'GET', '/v1/chats')).status, 200);
+      assert.equal((await as(member, 'GET', `/v1/chats/${chat.id}`)).status, 200);
+      assert.equal((await as(owner, 'POST', `/v1/chats/${chat.id}/members`, { userIds: [joiner.id] })).status, 200);
+      const promote = await as(owner, 'PATCH', `/v1/chats/${chat.id}/members/${joiner.id}`, { role: 'admin' });
+      assert.equal(promote.status, 200);
+      assert.equal((await as(joiner, 'DELETE', `/v1/chats/${chat.id}/members/${joiner.id}`)).status, 204);
+      assert.equal((await as(joiner, 'POST', '/v1/chats', { type: 'direct', userId: member.id })).status, 201);
+      assert.equal((await as(joiner, 'GET', '/v1/chats')).status, 200);
       await eventually(
         'the relay published it all',
         () => relay.backlog(),
@@ -120,6 +130,12 @@ describe('message path query plans (integration)', function () {
     }
 
     assert.ok(seen.length > 10, `the path was observed (${seen.length} queries)`);
+    for (const collection of HOT) {
+      assert.ok(
+        seen.some((query) => query.collection === collection),
+        `${collection} was queried on the path`,
+      );
+    }
     const shapes = new Map<string, Query>();
     for (const query of seen)
       shapes.set(`${query.command} ${query.collection} ${Object.keys(query.filter).join(',')}`, query);

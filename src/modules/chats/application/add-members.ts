@@ -23,16 +23,15 @@ export class AddMembers {
     const known = await this.users.existing(userIds);
     const unknown = userIds.find((id) => !known.has(id));
     const blocked = await firstBlocked(this.blocks, actor.actorId, userIds);
-    return this.chats.change(chatId, (chat) => {
-      const me = memberOf(chat, actor.actorId);
+    return this.chats.change(chatId, [actor.actorId, ...userIds], (chat, members) => {
+      const me = memberOf(members, actor.actorId);
       if (chat.type !== 'group') throw ChatErrors.notGroup();
       requireRole(me, 'admin', 'add members');
       if (unknown) throw ChatErrors.userNotFound(unknown);
       if (blocked) throw ChatErrors.blockedMember('userIds', blocked);
-      const present = new Set(chat.members.map((member) => member.userId));
-      const added = [...new Set(userIds)].filter((id) => !present.has(id));
+      const added = [...new Set(userIds)].filter((id) => members.of(id) === undefined);
       if (added.length === 0) return undefined;
-      if (chat.members.length + added.length > MAX_GROUP_MEMBERS) throw ChatErrors.tooManyMembers();
+      if (chat.memberCount + added.length > MAX_GROUP_MEMBERS) throw ChatErrors.tooManyMembers();
       const now = new Date();
       // New members start with everything so far read: their unread count begins at zero.
       const joined = added.map((userId): Member => ({
@@ -43,7 +42,7 @@ export class AddMembers {
       }));
       const payload: MembersAddedPayload = { userIds: added };
       return {
-        members: [...chat.members, ...joined],
+        join: joined,
         events: (version) => [chatEvent(ChatEventTypes.membersAdded, chat.id, version, payload, actor)],
       };
     });

@@ -12,8 +12,8 @@ export class DeleteMessage {
   constructor(@inject(MESSAGE_STORE) private readonly messages: MessageStore) {}
 
   execute(actor: Actor, chatId: string, messageId: string): Promise<Message> {
-    return this.messages.change(chatId, messageId, (chat, message) => {
-      const me = memberOf(chat, actor.actorId);
+    return this.messages.change(chatId, messageId, actor.actorId, (chat, message, members) => {
+      const me = memberOf(members, actor.actorId);
       if (!message) throw MessageErrors.notFound();
       if (message.senderId !== actor.actorId && me.role === 'member') throw MessageErrors.cannotDelete();
       if (message.deletedAt) return { events: () => [] };

@@ -22,8 +22,8 @@ export class EditMessage {
   async execute(actor: Actor, chatId: string, messageId: string, body: string): Promise<Message> {
     const screening = (await this.screen?.screen({ chatId, senderId: actor.actorId, body, kind: 'edit' })) ?? ALLOWED;
     const held = screening.verdict === 'hold';
-    return this.messages.change(chatId, messageId, (chat, message) => {
-      memberOf(chat, actor.actorId);
+    return this.messages.change(chatId, messageId, actor.actorId, (chat, message, members) => {
+      memberOf(members, actor.actorId);
       if (!message) throw MessageErrors.notFound();
       if (message.senderId !== actor.actorId) throw MessageErrors.notAuthor();
       if (message.deletedAt) throw MessageErrors.deleted();

@@ -3,10 +3,10 @@ import { LOGGER, type Logger } from '../../../platform/logger';
 import { LIVE_FANOUT, type LiveFanout, type ServerFrame } from '../../../platform/ws';
 import type { EventEnvelope } from '../../../platform/kafka';
 import type { PendingEvent } from '../../../platform/outbox';
-import type { Chat } from '../domain/chat';
+import type { Chat, ChatWithMembers } from '../domain/chat';
 import { ChatEventTypes, MessageEventTypes } from '../domain/events';
 import type { Message } from '../domain/message';
-import type { ChatCommitListener } from './ports';
+import { CHAT_ROSTER, type ChatCommitListener, type ChatRoster } from './ports';
 
 /** The live frames of chat traffic (docs/ws-protocol.md). */
 export const ChatFrames = {
@@ -31,7 +31,9 @@ type Frame = { readonly type: string; readonly payload: unknown };
  * it is now; a chat event carries the chat. Events of a commit that map to the same frame send it
  * once.
  */
-const frameOf: Readonly<Record<string, (chat: Chat, event: EventEnvelope, message?: Message) => Frame | undefined>> = {
+type FrameOf = (chat: Chat, event: EventEnvelope, message?: Message) => Frame | undefined | 'chat';
+
+const frameOf: Readonly<Record<string, FrameOf>> = {
   [MessageEventTypes.sent]: (_chat, _event, message) => message && { type: ChatFrames.messageNew, payload: message },
   [MessageEventTypes.edited]: (_chat, _event, message) =>
     message && { type: ChatFrames.messageUpdated, payload: message },
@@ -46,14 +48,15 @@ const frameOf: Readonly<Record<string, (chat: Chat, event: EventEnvelope, messag
     const { userId, seq } = event.payload as { userId: string; seq: number };
     return { type: ChatFrames.readUpdated, payload: { chatId: chat.id, userId, seq } };
   },
-  [ChatEventTypes.created]: (chat) => chatFrame(chat),
-  [ChatEventTypes.updated]: (chat) => chatFrame(chat),
-  [ChatEventTypes.membersAdded]: (chat) => chatFrame(chat),
-  [ChatEventTypes.memberRemoved]: (chat) => chatFrame(chat),
-  [ChatEventTypes.memberRoleChanged]: (chat) => chatFrame(chat),
+  // The chat with its members: read only for these rare events (O(members)).
+  [ChatEventTypes.created]: () => 'chat',
+  [ChatEventTypes.updated]: () => 'chat',
+  [ChatEventTypes.membersAdded]: () => 'chat',
+  [ChatEventTypes.memberRemoved]: () => 'chat',
+  [ChatEventTypes.memberRoleChanged]: () => 'chat',
 };
 
-function chatFrame(chat: Chat): Frame {
+function chatFrame(chat: ChatWithMembers): Frame {
   const payload = {
     chatId: chat.id,
     type: chat.type,
@@ -74,23 +77,33 @@ function chatFrame(chat: Chat): Frame {
 export class ChatLiveFeed implements ChatCommitListener {
   constructor(
     @inject(LIVE_FANOUT) private readonly fanout: LiveFanout,
+    @inject(CHAT_ROSTER) private readonly roster: ChatRoster,
     @inject(LOGGER) private readonly logger: Logger,
   ) {}
 
+  /**
+   * The recipients are the chat's member ids (the roster, cached at the chat version the commit
+   * saw: no read per send in steady state); a chat frame reads the members themselves.
+   */
   async committed(chat: Chat, events: readonly PendingEvent[], message?: Message): Promise<void> {
     const sent = new Set<string>();
-    for (const { envelope } of events) {
-      const frame = frameOf[envelope.type]?.(chat, envelope, message);
-      if (!frame || sent.has(frame.type)) continue;
-      sent.add(frame.type);
-      const removed =
-        envelope.type === ChatEventTypes.memberRemoved ? [(envelope.payload as { userId: string }).userId] : [];
-      await this.publish([...memberIds(chat), ...removed], frame);
+    try {
+      for (const { envelope } of events) {
+        let frame = frameOf[envelope.type]?.(chat, envelope, message);
+        if (frame === 'chat') frame = chatFrame(await this.roster.withMembers(chat));
+        if (!frame || sent.has(frame.type)) continue;
+        sent.add(frame.type);
+        const removed =
+          envelope.type === ChatEventTypes.memberRemoved ? [(envelope.payload as { userId: string }).userId] : [];
+        await this.publish([...(await this.roster.memberIds(chat)), ...removed], frame);
+      }
+    } catch (error) {
+      this.logger.warn('live delivery failed', { chatId: chat.id, error });
     }
   }
 
-  typing(chat: Chat, userId: string, state: 'start' | 'stop', expiresInMs: number): Promise<void> {
-    const others = memberIds(chat).filter((id) => id !== userId);
+  async typing(chat: Chat, userId: string, state: 'start' | 'stop', expiresInMs: number): Promise<void> {
+    const others = (await this.roster.memberIds(chat)).filter((id) => id !== userId);
     const payload = { chatId: chat.id, userId, state, ...(state === 'start' ? { expiresInMs } : {}) };
     return this.publish(others, { type: ChatFrames.typing, payload });
   }
@@ -103,5 +116,3 @@ export class ChatLiveFeed implements ChatCommitListener {
     }
   }
 }
-
-const memberIds = (chat: Chat): string[] => chat.members.map((member) => member.userId);

@@ -26,7 +26,7 @@ export class ModerateMessage implements MessageModeration {
   constructor(@inject(MESSAGE_STORE) private readonly messages: MessageStore) {}
 
   release(actor: Actor, chatId: string, messageId: string, body: string): Promise<Message> {
-    return this.messages.change(chatId, messageId, (_chat, message) => {
+    return this.messages.change(chatId, messageId, actor.actorId, (_chat, message) => {
       if (!message) throw MessageErrors.notFound();
       if (message.deletedAt) throw MessageErrors.deleted();
       if (!message.held) throw new AppError('MESSAGE.CONFLICT', 'the message is not held');
@@ -50,7 +50,7 @@ export class ModerateMessage implements MessageModeration {
   }
 
   remove(actor: Actor, chatId: string, messageId: string): Promise<Message> {
-    return this.messages.change(chatId, messageId, (_chat, message) => {
+    return this.messages.change(chatId, messageId, actor.actorId, (_chat, message) => {
       if (!message) throw MessageErrors.notFound();
       if (message.deletedAt) return { events: () => [] };
       const deletedAt = new Date();

@@ -1,5 +1,6 @@
 import type { PendingEvent } from '../../../platform/outbox';
-import type { Chat, Member } from '../domain/chat';
+import type { Chat, ChatWithMembers, Member, Members } from '../domain/chat';
+import type { MemberRole } from '../domain/events';
 import type { ChatType } from '../domain/events';
 import type { Message, Reaction } from '../domain/message';
 
@@ -9,16 +10,28 @@ export interface NewChat {
   readonly members: readonly Member[];
 }
 
-/** A change to one chat, decided by a use case while the chat is locked. */
+/**
+ * A change to one chat, decided by a use case while the chat is locked: each joined, removed or
+ * re-ranked member is one small document (docs/decisions/0036), whatever the group's size.
+ */
 export interface ChatChange {
   readonly title?: string | null;
-  readonly members?: readonly Member[];
+  readonly join?: readonly Member[];
+  readonly remove?: readonly string[];
+  readonly roles?: readonly { readonly userId: string; readonly role: MemberRole }[];
   /** Events to commit with the change; the chat's version goes up by one when there are any. */
   readonly events: (version: number) => PendingEvent[];
 }
 
+/** A read marker move, decided under the chat's lock: it rewrites the member's document only. */
+export interface ReadMarkerMove {
+  readonly seq: number;
+  /** Its events, at the chat's current version (a read marker does not change the chat). */
+  readonly events: (version: number) => PendingEvent[];
+}
+
 export interface ChatSummary {
-  readonly chat: Chat;
+  readonly chat: ChatWithMembers;
   readonly lastMessage: { messageId: string; seq: number; senderId: string; preview: string; sentAt: string } | null;
   readonly lastActivityAt: string;
 }
@@ -31,10 +44,26 @@ export interface ChatStore {
     directKey?: string,
   ): Promise<{ chat: Chat; created: boolean }>;
   find(chatId: string): Promise<Chat | undefined>;
+  /** The chat and the members `userIds` among its members (one `_id` read each, in parallel). */
+  load(chatId: string, userIds: readonly string[]): Promise<{ chat: Chat; members: Members } | undefined>;
   listForUser(userId: string, after: { at: string; id: string } | undefined, limit: number): Promise<ChatSummary[]>;
+  /** The chat with every member (O(members) reads). */
   summaryOf(chatId: string): Promise<ChatSummary | undefined>;
-  /** Loads the chat under its lock, applies `decide`, commits the change with its events. */
-  change(chatId: string, decide: (chat: Chat) => ChatChange | undefined): Promise<Chat>;
+  /**
+   * Loads the chat under its lock with the members `userIds` (`members.of`), applies `decide`,
+   * commits the change with its events.
+   */
+  change(
+    chatId: string,
+    userIds: readonly string[],
+    decide: (chat: Chat, members: Members) => ChatChange | undefined | Promise<ChatChange | undefined>,
+  ): Promise<Chat>;
+  /** Under the chat's lock: `decide` sees the chat and the member; a move rewrites one member document. */
+  moveReadMarker(
+    chatId: string,
+    userId: string,
+    decide: (chat: Chat, members: Members) => ReadMarkerMove | undefined,
+  ): Promise<Chat>;
   chatIdsOf(userId: string): Promise<string[]>;
 }
 
@@ -58,14 +87,16 @@ export interface MessageDraft {
 /** Messages in their owner store, numbered per chat; writes hold the chat's lock. */
 export interface MessageStore {
   /**
-   * Under the chat's lock: `decide` sees the chat and the next seq and builds the message and its
-   * events; the store inserts it (one write). A retry with the sender's clientMsgId returns the
-   * first message instead (`created: false`), after `decide` authorised it again.
+   * Under the chat's lock: `decide` sees the chat, the next seq and the members `also` plus the
+   * sender (one `_id` read each), and builds the message and its events; the store inserts it (one
+   * write). A retry with the sender's clientMsgId returns the first message instead
+   * (`created: false`), after `decide` authorised it again.
    */
   append(
     chatId: string,
     key: { readonly senderId: string; readonly clientMsgId: string },
-    decide: (chat: Chat, seq: number) => MessageDraft | Promise<MessageDraft>,
+    decide: (chat: Chat, seq: number, members: Members) => MessageDraft | Promise<MessageDraft>,
+    also?: readonly string[],
   ): Promise<{ message: Message; created: boolean }>;
   /**
    * Up to `limit` messages before `before` (or the latest), or after `after`, oldest first, in a
@@ -77,11 +108,15 @@ export interface MessageStore {
     limit: number,
   ): Promise<Message[]>;
   find(chatId: string, messageId: string): Promise<Message | undefined>;
-  /** `decide` sees the message or undefined (it checks membership first, then 404s the message). */
+  /**
+   * `decide` sees the message or undefined, and the member `userId` (it checks membership first,
+   * then 404s the message).
+   */
   change(
     chatId: string,
     messageId: string,
-    decide: (chat: Chat, message: Message | undefined) => MessageChange,
+    userId: string,
+    decide: (chat: Chat, message: Message | undefined, members: Members) => MessageChange,
   ): Promise<Message>;
 }
 
@@ -91,6 +126,14 @@ export interface MessageStore {
  */
 export interface ChatCommitListener {
   committed(chat: Chat, events: readonly PendingEvent[], message?: Message): Promise<void>;
+}
+
+/** Who is in a chat, for delivering to all of them (docs/decisions/0036). */
+export interface ChatRoster {
+  /** Member ids; `chat` as read under the lock lets a cached list at that version be used. */
+  memberIds(chat: Pick<Chat, 'id' | 'version'>): Promise<readonly string[]>;
+  /** The chat with every member (for chat frames: rare, O(members)). */
+  withMembers(chat: Chat): Promise<ChatWithMembers>;
 }
 
 /** Display profiles known to the chats module (the user_profiles projection). */
@@ -104,3 +147,4 @@ export const CHAT_STORE = Symbol.for('polychat.chats.ChatStore');
 export const MESSAGE_STORE = Symbol.for('polychat.chats.MessageStore');
 export const PROFILE_DIRECTORY = Symbol.for('polychat.chats.ProfileDirectory');
 export const CHAT_COMMIT_LISTENER = Symbol.for('polychat.chats.ChatCommitListener');
+export const CHAT_ROSTER = Symbol.for('polychat.chats.ChatRoster');

@@ -12,8 +12,8 @@ export class React {
   constructor(@inject(MESSAGE_STORE) private readonly messages: MessageStore) {}
 
   execute(actor: Actor, chatId: string, messageId: string, emoji: string, on: boolean): Promise<Message> {
-    return this.messages.change(chatId, messageId, (chat, message) => {
-      memberOf(chat, actor.actorId);
+    return this.messages.change(chatId, messageId, actor.actorId, (chat, message, members) => {
+      memberOf(members, actor.actorId);
       if (!message) throw MessageErrors.notFound();
       if (message.deletedAt) throw MessageErrors.deleted();
       const reactions = toggled(message.reactions, emoji, actor.actorId, on);

@@ -1,5 +1,5 @@
 import { inject, injectable } from 'inversify';
-import { memberOf, type Chat } from '../domain/chat';
+import { ChatErrors, memberOf, type Chat } from '../domain/chat';
 import type { Message } from '../domain/message';
 import {
   CHAT_STORE,
@@ -43,8 +43,8 @@ export class ReadChats {
 
   async one(userId: string, chatId: string): Promise<ChatView> {
     const summary = await this.chats.summaryOf(chatId);
-    memberOf(summary?.chat, userId);
-    const chat = (summary as ChatSummary).chat;
+    const chat = summary?.chat;
+    if (!chat?.members.some((member) => member.userId === userId)) throw ChatErrors.notFound();
     const profiles = await this.profiles.displayNames(chat.members.map((member) => member.userId));
     return { ...viewFor(summary as ChatSummary, userId), profiles };
   }
@@ -55,15 +55,17 @@ export class ReadChats {
     range: { before?: number; after?: number },
     limit: number,
   ): Promise<{ chat: Chat; items: Message[]; more: boolean }> {
-    const chat = await this.chats.find(chatId);
-    memberOf(chat, userId);
-    const { lastSeq } = chat as Chat;
+    // The chat and the caller's member document, by `_id` in parallel.
+    const loaded = await this.chats.load(chatId, [userId]);
+    memberOf(loaded?.members, userId);
+    const chat = (loaded as { chat: Chat }).chat;
+    const { lastSeq } = chat;
     const items = await this.messages.page({ id: chatId, lastSeq }, range, limit);
     // By seq, not by count: an imported chat may lack some seqs (docs/import-format.md).
     const more =
       range.after !== undefined
         ? range.after + limit < lastSeq
         : Math.min(lastSeq, (range.before ?? Infinity) - 1) - limit >= 1;
-    return { chat: chat as Chat, items, more };
+    return { chat, items, more };
   }
 }

@@ -11,8 +11,8 @@ export class RenameChat {
   constructor(@inject(CHAT_STORE) private readonly chats: ChatStore) {}
 
   execute(actor: Actor, chatId: string, title: string): Promise<Chat> {
-    return this.chats.change(chatId, (chat) => {
-      const me = memberOf(chat, actor.actorId);
+    return this.chats.change(chatId, [actor.actorId], (chat, members) => {
+      const me = memberOf(members, actor.actorId);
       if (chat.type !== 'group') throw ChatErrors.notGroup();
       requireRole(me, 'admin', 'rename the chat');
       if (chat.title === title) return undefined;

@@ -1,6 +1,6 @@
 import { inject, injectable, optional } from 'inversify';
 import { BLOCK_CHECK, type BlockCheck } from '../../friends';
-import { ChatErrors, memberOf, type Chat } from '../domain/chat';
+import { ChatErrors, memberOf, otherOf, type Chat, type Members } from '../domain/chat';
 import { MessageEventTypes, type MessageSentPayload } from '../domain/events';
 import { mentionedUsernames, messageIdOf, MessageErrors, type Message } from '../domain/message';
 import type { Actor } from './context';
@@ -38,12 +38,19 @@ export class SendMessage {
     ]);
     if (input.replyTo && !replied) throw MessageErrors.replyNotFound();
     const key = { senderId: actor.actorId, clientMsgId: input.clientMsgId };
-    return this.messages.append(chatId, key, async (chat, seq) => {
-      memberOf(chat, actor.actorId);
-      const other = chat.type === 'direct' ? chat.members.find((member) => member.userId !== actor.actorId) : undefined;
-      if (other && (await this.blocks.isBlockedBetween(actor.actorId, other.userId))) throw ChatErrors.blocked();
-      return draft(chat, seq, actor, input, [...mentioned.values()], screening);
-    });
+    // The sender's and the mentioned users' member documents are read by `_id` with the chat.
+    const mentionedIds = [...mentioned.values()];
+    return this.messages.append(
+      chatId,
+      key,
+      async (chat, seq, members) => {
+        memberOf(members, actor.actorId);
+        const other = otherOf(chat, actor.actorId);
+        if (other && (await this.blocks.isBlockedBetween(actor.actorId, other))) throw ChatErrors.blocked();
+        return draft(chat, seq, actor, input, mentionedIds, members, screening);
+      },
+      mentionedIds,
+    );
   }
 }
 
@@ -54,9 +61,9 @@ function draft(
   actor: Actor,
   input: SendInput,
   mentioned: readonly string[],
+  members: Members,
   screening: MessageScreening,
 ): MessageDraft {
-  const members = new Set(chat.members.map((member) => member.userId));
   const held = screening.verdict === 'hold';
   const message: Message = {
     id: messageIdOf(chat.id, seq),
@@ -65,7 +72,7 @@ function draft(
     senderId: actor.actorId,
     clientMsgId: input.clientMsgId,
     body: held ? null : input.body,
-    mentions: mentioned.filter((id) => members.has(id) && id !== actor.actorId),
+    mentions: mentioned.filter((id) => members.of(id) !== undefined && id !== actor.actorId),
     replyTo: input.replyTo ?? null,
     reactions: [],
     createdAt: new Date().toISOString(),

@@ -21,8 +21,9 @@ export class ChatTyping implements WsConnectionListener {
   ) {}
 
   async typing(connection: WsConnection, chatId: string, state: 'start' | 'stop'): Promise<void> {
-    const chat = await this.chats.find(chatId);
-    memberOf(chat, connection.userId);
+    const loaded = await this.chats.load(chatId, [connection.userId]);
+    memberOf(loaded?.members, connection.userId);
+    const chat = loaded?.chat;
     const key = `${connection.id}:${chatId}`;
     clearTimeout(this.timers.get(key)?.timer);
     this.timers.delete(key);

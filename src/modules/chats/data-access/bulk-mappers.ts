@@ -1,7 +1,7 @@
 import type { ChatWithTail, ImportedChat, ImportedMessage } from '../application/bulk-ports';
 import { directKeyOf } from '../domain/chat';
 import { toMessage } from './mappers';
-import type { ChatDoc, MessageDoc } from './models';
+import type { ChatDoc, MemberDoc, MessageDoc } from './models';
 
 const iso = (date: Date | string): string => new Date(date).toISOString();
 
@@ -11,7 +11,10 @@ const PREVIEW_LENGTH = 140;
 type Unsent = Omit<ChatDoc, 'pendingEvents' | 'outboxSince'>;
 type UnsentMessage = Omit<MessageDoc, 'pendingEvents' | 'outboxSince'>;
 
-/** The chat document an imported chat becomes: as created, then advanced to its last message. */
+/**
+ * The chat document an imported chat becomes: as created, then advanced to its last message. Its
+ * members become documents of their own (`documentsOf` in mongo-members.ts, docs/decisions/0036).
+ */
 export function toChatDoc({ chat, last }: ChatWithTail): Unsent {
   const [first, second] = chat.members;
   return {
@@ -19,8 +22,8 @@ export function toChatDoc({ chat, last }: ChatWithTail): Unsent {
     type: chat.type,
     title: chat.title,
     ...(chat.type === 'direct' && first && second ? { directKey: directKeyOf(first.userId, second.userId) } : {}),
-    members: chat.members.map((member) => ({ ...member, joinedAt: new Date(member.joinedAt) })),
-    memberIds: chat.members.map((member) => member.userId),
+    memberCount: chat.members.length,
+    joins: chat.members.length,
     lastSeq: last?.seq ?? 0,
     ...(last
       ? {
@@ -60,14 +63,14 @@ export function toMessageDoc(message: ImportedMessage): UnsentMessage {
   };
 }
 
-/** A stored chat in the dataset's shape. */
-export function toImportedChat(doc: ChatDoc): ImportedChat {
+/** A stored chat in the dataset's shape, with its member documents. */
+export function toImportedChat(doc: ChatDoc, members: readonly MemberDoc[]): ImportedChat {
   return {
     id: doc._id,
     type: doc.type,
     title: doc.title ?? null,
     createdAt: iso(doc.createdAt),
-    members: doc.members.map((member) => ({
+    members: members.map((member) => ({
       userId: member.userId,
       role: member.role,
       joinedAt: iso(member.joinedAt),

@@ -1,23 +1,28 @@
-import type { Chat } from '../domain/chat';
+import type { Chat, Member } from '../domain/chat';
 import type { Message } from '../domain/message';
-import type { ChatDoc, MessageDoc } from './models';
+import type { ChatDoc, MemberDoc, MessageDoc } from './models';
 import type { ChatHead } from './redis-chat-heads';
 
-/**
- * A chat from its document and its head (docs/decisions/0031): the head gives the last seq, and a
- * member has read at least up to the last message they sent.
- */
-export const toChat = (doc: ChatDoc, head: ChatHead): Chat => ({
-  id: doc._id,
-  type: doc.type,
-  title: doc.title,
-  members: doc.members.map((member) => ({
-    ...member,
-    joinedAt: new Date(member.joinedAt),
-    lastReadSeq: Math.max(member.lastReadSeq, head.sentBy.get(member.userId) ?? 0),
-  })),
-  lastSeq: head.lastSeq,
-  version: doc.version,
+/** A chat from its document and its head (docs/decisions/0031): the head gives the last seq. */
+export const toChat = (doc: ChatDoc, head: ChatHead): Chat => {
+  const [first = '', second = ''] = doc.directKey?.split(':') ?? [];
+  return {
+    id: doc._id,
+    type: doc.type,
+    title: doc.title,
+    memberCount: doc.memberCount,
+    pair: doc.type === 'direct' ? [first, second] : null,
+    lastSeq: head.lastSeq,
+    version: doc.version,
+  };
+};
+
+/** A member from its document: they have read at least up to the last message they sent. */
+export const toMember = (doc: MemberDoc, head: ChatHead): Member => ({
+  userId: doc.userId,
+  role: doc.role,
+  joinedAt: new Date(doc.joinedAt),
+  lastReadSeq: Math.max(doc.lastReadSeq, head.sentBy.get(doc.userId) ?? 0),
 });
 
 export const toMessage = (doc: MessageDoc): Message => ({

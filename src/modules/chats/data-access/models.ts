@@ -2,13 +2,50 @@ import { Schema, type Connection, type Model } from 'mongoose';
 import type { PendingEvent } from '../../../platform/outbox';
 import type { ChatType, MemberRole } from '../domain/events';
 
+/** A member as the chat document used to embed it (chats written before 0036; the migration reads it). */
+export interface LegacyMemberDoc {
+  userId: string;
+  role: MemberRole;
+  joinedAt: Date;
+  lastReadSeq: number;
+}
+
+/**
+ * One membership, keyed `<chatId>:<userId>` (docs/decisions/0036): the membership check of a send is
+ * one `_id` read, a read marker move rewrites this small document only, and it carries the
+ * read-marker events (its own outbox).
+ */
 export interface MemberDoc {
+  _id: string;
+  chatId: string;
   userId: string;
   role: MemberRole;
   joinedAt: Date;
   /** Highest seq this member has read; only moves forward. */
   lastReadSeq: number;
+  /** The roster page (`<chatId>:<page>`) that lists this member. */
+  page: number;
+  pendingEvents: PendingEvent[];
+  outboxSince: Date | null;
 }
+
+/** Up to ROSTER_PAGE member ids of a chat, keyed `<chatId>:<page>`: who a chat's frames go to. */
+export interface RosterDoc {
+  _id: string;
+  chatId: string;
+  userIds: string[];
+}
+
+/** The chats of one user, keyed by the user id: the chat list without a query on members. */
+export interface UserChatsDoc {
+  _id: string;
+  chatIds: string[];
+}
+
+/** Member ids per roster page: a join or leave rewrites one page of at most this many ids. */
+export const ROSTER_PAGE = 1000;
+export const memberKey = (chatId: string, userId: string): string => `${chatId}:${userId}`;
+export const rosterKey = (chatId: string, page: number): string => `${chatId}:${page}`;
 
 export interface LastMessageDoc {
   messageId: string;
@@ -20,8 +57,9 @@ export interface LastMessageDoc {
 }
 
 /**
- * A chat and its members in one document: membership checks and the chat list are single-document
- * reads. `pendingEvents` is this store's outbox (docs/decisions/0007).
+ * A chat without its members (docs/decisions/0036): they are `chat_members` documents, listed in
+ * `chat_rosters` pages, and each user's chats in `user_chats`. `pendingEvents` is this store's
+ * outbox (docs/decisions/0007).
  */
 export interface ChatDoc {
   _id: string;
@@ -29,8 +67,12 @@ export interface ChatDoc {
   title: string | null;
   /** For direct chats: the two user ids sorted and joined; unique, so a pair has one chat. */
   directKey?: string;
-  members: MemberDoc[];
-  memberIds: string[];
+  memberCount: number;
+  /** Members ever joined: the next member goes to roster page `floor(joins / ROSTER_PAGE)`. */
+  joins: number;
+  /** Chats written before 0036 embed their members; `npx polychat migrate` moves them out. */
+  members?: LegacyMemberDoc[];
+  memberIds?: string[];
   lastSeq: number;
   lastMessage?: LastMessageDoc;
   lastActivityAt: Date;
@@ -72,24 +114,16 @@ export interface MessageDoc {
   outboxSince: Date | null;
 }
 
-const memberSchema = new Schema<MemberDoc>(
-  {
-    userId: { type: String, required: true },
-    role: { type: String, required: true },
-    joinedAt: { type: Date, required: true },
-    lastReadSeq: { type: Number, required: true },
-  },
-  { _id: false },
-);
-
 const chatSchema = new Schema<ChatDoc>(
   {
     _id: String,
     type: { type: String, required: true },
     title: { type: String, default: null },
     directKey: { type: String },
-    members: [memberSchema],
-    memberIds: [String],
+    memberCount: { type: Number, required: true },
+    joins: { type: Number, required: true },
+    members: { type: Schema.Types.Mixed },
+    memberIds: { type: Schema.Types.Mixed },
     lastSeq: { type: Number, required: true },
     lastMessage: { type: Schema.Types.Mixed },
     lastActivityAt: { type: Date, required: true },
@@ -124,12 +158,49 @@ const messageSchema = new Schema<MessageDoc>(
   { collection: 'messages', versionKey: false },
 );
 
-/** The chats and messages models on this process's connection (registered once). */
-export function chatModels(connection: Connection): { chats: Model<ChatDoc>; messages: Model<MessageDoc> } {
+const memberSchema = new Schema<MemberDoc>(
+  {
+    _id: String,
+    chatId: { type: String, required: true },
+    userId: { type: String, required: true },
+    role: { type: String, required: true },
+    joinedAt: { type: Date, required: true },
+    lastReadSeq: { type: Number, required: true },
+    page: { type: Number, required: true },
+    pendingEvents: { type: Schema.Types.Mixed, default: [] },
+    outboxSince: { type: Date, default: null },
+  },
+  { collection: 'chat_members', versionKey: false },
+);
+
+const rosterSchema = new Schema<RosterDoc>(
+  { _id: String, chatId: { type: String, required: true }, userIds: [String] },
+  { collection: 'chat_rosters', versionKey: false },
+);
+
+const userChatsSchema = new Schema<UserChatsDoc>(
+  { _id: String, chatIds: [String] },
+  { collection: 'user_chats', versionKey: false },
+);
+
+export interface ChatModels {
+  chats: Model<ChatDoc>;
+  messages: Model<MessageDoc>;
+  members: Model<MemberDoc>;
+  rosters: Model<RosterDoc>;
+  userChats: Model<UserChatsDoc>;
+}
+
+const modelOf = <T>(connection: Connection, name: string, schema: Schema<T>): Model<T> =>
+  (connection.models[name] as Model<T> | undefined) ?? connection.model<T>(name, schema);
+
+/** The chats module's models on this process's connection (registered once). */
+export function chatModels(connection: Connection): ChatModels {
   return {
-    chats: (connection.models['Chat'] as Model<ChatDoc> | undefined) ?? connection.model<ChatDoc>('Chat', chatSchema),
-    messages:
-      (connection.models['Message'] as Model<MessageDoc> | undefined) ??
-      connection.model<MessageDoc>('Message', messageSchema),
+    chats: modelOf(connection, 'Chat', chatSchema),
+    messages: modelOf(connection, 'Message', messageSchema),
+    members: modelOf(connection, 'ChatMember', memberSchema),
+    rosters: modelOf(connection, 'ChatRoster', rosterSchema),
+    userChats: modelOf(connection, 'UserChats', userChatsSchema),
   };
 }

@@ -8,6 +8,7 @@ import {
   type MongoOutboxBatches,
   type MongoOutboxNotifier,
 } from '../../../platform/outbox';
+import { MongoMembers } from './mongo-members';
 import type {
   BulkConflict,
   BulkOutcome,
@@ -41,17 +42,32 @@ export class MongoChatBulkStore implements ChatBulkStore {
   constructor(
     @inject(MONGO_CONNECTION) connection: Connection,
     @inject(MONGO_OUTBOX_NOTIFIER) private readonly outbox: MongoOutboxNotifier,
+    @inject(MongoMembers) private readonly members: MongoMembers,
     @inject(MONGO_OUTBOX_BATCHES) @optional() private readonly batches?: MongoOutboxBatches,
   ) {
     ({ chats: this.chatModel, messages: this.messageModel } = chatModels(connection));
   }
 
+  /**
+   * The chat documents first (the unique pair key refuses a second direct chat), then the members
+   * of the new ones as documents of their own (docs/decisions/0036), then their events are queued.
+   */
   async insertChats(chats: readonly WithEvents<ChatWithTail>[]): Promise<BulkOutcome> {
     const docs = chats.map(({ record, events }) => ({ ...toChatDoc(record), ...withPendingEvents([], events) }));
     const failed = await this.insert(this.chatModel, docs);
     const conflicts = (ids: string[]): Promise<BulkConflict[]> =>
       Promise.resolve(ids.map((id) => ({ id, reason: 'direct_pair' })));
-    return this.queued(this.chatModel, await this.outcome(this.chatModel, docs, failed, conflicts));
+    const outcome = await this.outcome(this.chatModel, docs, failed, conflicts);
+    const created = new Set(outcome.created);
+    await this.members.joinMany(
+      chats
+        .filter(({ record }) => created.has(record.chat.id))
+        .map(({ record }) => ({
+          chatId: record.chat.id,
+          members: record.chat.members.map((member) => ({ ...member, joinedAt: new Date(member.joinedAt) })),
+        })),
+    );
+    return this.queued(this.chatModel, outcome);
   }
 
   /**
@@ -121,7 +137,7 @@ export class MongoChatBulkStore implements ChatBulkStore {
 
   async *chats(): AsyncGenerator<ImportedChat> {
     for await (const doc of this.chatModel.find({}).lean<ChatDoc[]>().cursor({ batchSize: 500 })) {
-      yield toImportedChat(doc);
+      yield toImportedChat(doc, await this.members.all(doc._id));
     }
   }
 

@@ -17,37 +17,54 @@ import {
   type ChatStore,
   type ChatSummary,
   type NewChat,
+  type ReadMarkerMove,
 } from '../application/ports';
-import { ChatErrors, type Chat } from '../domain/chat';
-import { CHAT_LOCK, chatLockKey, isDuplicateKey, toChat } from './mappers';
-import { chatModels, type ChatDoc } from './models';
+import { ChatErrors, type Chat, type Members } from '../domain/chat';
+import { CHAT_LOCK, chatLockKey, isDuplicateKey, toChat, toMember } from './mappers';
+import { chatModels, memberKey, type ChatDoc, type MemberDoc } from './models';
+import { MongoMembers } from './mongo-members';
 import { RedisChatHeads, type ChatHead } from './redis-chat-heads';
 
-const toSummary = (doc: ChatDoc, head: ChatHead): ChatSummary => ({
-  chat: toChat(doc, head),
-  lastMessage: head.lastMessage,
-  lastActivityAt: head.lastMessage?.sentAt ?? new Date(doc.createdAt).toISOString(),
-});
+const activityOf = (doc: ChatDoc, head: ChatHead): string =>
+  head.lastMessage?.sentAt ?? new Date(doc.createdAt).toISOString();
+
+/** `Members` over the member documents a write looked up, with every member on demand. */
+function membersOver(found: ReadonlyMap<string, MemberDoc>, head: ChatHead, all: () => Promise<MemberDoc[]>): Members {
+  return {
+    of: (userId) => {
+      const doc = found.get(userId);
+      return doc ? toMember(doc, head) : undefined;
+    },
+    all: async () => (await all()).map((doc) => toMember(doc, head)),
+  };
+}
 
 /**
- * Chats in MongoDB: one document per chat with its members and its pending events; the tail (last
- * seq and message) is the chat's head in Redis, which sends keep (docs/decisions/0031). It also
+ * Chats in MongoDB: one small document per chat with its pending events; its members are documents
+ * of their own (MongoMembers, docs/decisions/0036), and its tail (last seq and message) is the
+ * chat's head in Redis, which sends keep (docs/decisions/0031). Every read is by `_id`. It also
  * answers membership for other modules (ChatMembership), from the owner store, never stale.
  */
 @injectable()
 export class MongoChatStore implements ChatStore, ChatMembership {
   private readonly chats: Model<ChatDoc>;
+  private readonly memberDocs: Model<MemberDoc>;
 
   constructor(
     @inject(MONGO_CONNECTION) connection: Connection,
     @inject(REDIS_LOCKS) private readonly locks: RedisLocks,
     @inject(MONGO_OUTBOX_NOTIFIER) private readonly outbox: MongoOutboxNotifier,
     @inject(RedisChatHeads) private readonly heads: RedisChatHeads,
+    @inject(MongoMembers) private readonly members: MongoMembers,
     @inject(CHAT_COMMIT_LISTENER) private readonly listener: ChatCommitListener,
   ) {
-    this.chats = chatModels(connection).chats;
+    ({ chats: this.chats, members: this.memberDocs } = chatModels(connection));
   }
 
+  /**
+   * The chat document first (the unique pair key decides a race for a direct chat), then its
+   * members; a direct chat found existing gets its pair's documents again if a creator died between.
+   */
   async create(
     chat: NewChat,
     events: (chatId: string) => PendingEvent[],
@@ -57,92 +74,187 @@ export class MongoChatStore implements ChatStore, ChatMembership {
     const now = new Date();
     const saved = events(id);
     try {
-      const doc = await this.chats.create({
+      await this.chats.collection.insertOne({
         _id: id,
         type: chat.type,
         title: chat.title,
         ...(directKey ? { directKey } : {}),
-        members: [...chat.members],
-        memberIds: chat.members.map((member) => member.userId),
+        memberCount: chat.members.length,
+        joins: chat.members.length,
         lastSeq: 0,
         lastActivityAt: now,
         createdAt: now,
         version: 1,
         ...withPendingEvents([], saved),
-      });
-      await this.outbox.committed(this.chats.collection.name, [id]);
-      const created = toChat(doc.toObject(), await this.heads.one(id, 0));
-      await this.listener.committed(created, saved);
-      return { chat: created, created: true };
+      } as never);
     } catch (error) {
       if (!directKey || !isDuplicateKey(error)) throw error;
       const existing = await this.chats.findOne({ directKey }).lean();
       if (!existing) throw error;
+      const present = await this.members.lookup(existing._id, directKey.split(':'));
+      const missing = chat.members
+        .map((member, index) => ({ member, index }))
+        .filter(({ member }) => !present.has(member.userId));
+      for (const { member, index } of missing) await this.members.join(existing._id, index, [member]);
       return { chat: toChat(existing, await this.heads.one(existing._id, existing.lastSeq)), created: false };
     }
+    await this.members.join(id, 0, chat.members);
+    await this.outbox.committed(this.chats.collection.name, [id]);
+    const created = (await this.find(id)) as Chat;
+    await this.listener.committed(created, saved);
+    return { chat: created, created: true };
   }
 
   async find(chatId: string): Promise<Chat | undefined> {
-    return (await this.summaryOf(chatId))?.chat;
+    const doc = await this.chats.findById(chatId).lean();
+    return doc ? toChat(doc, await this.heads.one(chatId, doc.lastSeq)) : undefined;
+  }
+
+  async load(chatId: string, userIds: readonly string[]): Promise<{ chat: Chat; members: Members } | undefined> {
+    const [doc, found] = await Promise.all([this.chats.findById(chatId).lean(), this.members.lookup(chatId, userIds)]);
+    if (!doc) return undefined;
+    const head = await this.heads.one(chatId, doc.lastSeq);
+    return { chat: toChat(doc, head), members: membersOver(found, head, () => this.members.all(chatId)) };
   }
 
   async summaryOf(chatId: string): Promise<ChatSummary | undefined> {
     const doc = await this.chats.findById(chatId).lean();
-    return doc ? toSummary(doc, await this.heads.one(chatId, doc.lastSeq)) : undefined;
+    if (!doc) return undefined;
+    const head = await this.heads.one(chatId, doc.lastSeq);
+    return this.summary(doc, head);
   }
 
+  private async summary(doc: ChatDoc, head: ChatHead): Promise<ChatSummary> {
+    const members = (await this.members.all(doc._id)).map((member) => toMember(member, head));
+    return {
+      chat: { ...toChat(doc, head), members },
+      lastMessage: head.lastMessage,
+      lastActivityAt: activityOf(doc, head),
+    };
+  }
+
+  /**
+   * The user's chat ids (one `_id` read), each chat and the user's member document by `_id` (the
+   * member document is the proof: a chat left half-way is not listed), heads in one Redis round
+   * trip; members of the page's chats only.
+   */
   async listForUser(
     userId: string,
     after: { at: string; id: string } | undefined,
     limit: number,
   ): Promise<ChatSummary[]> {
-    const docs = await this.chats.find({ memberIds: userId }).lean();
-    const heads = await this.heads.of(docs.map((doc) => ({ id: doc._id, floor: doc.lastSeq })));
-    const summaries = docs.map((doc) => toSummary(doc, heads.get(doc._id) as ChatHead));
-    const newestFirst = (a: ChatSummary, b: ChatSummary): number =>
-      b.lastActivityAt.localeCompare(a.lastActivityAt) || a.chat.id.localeCompare(b.chat.id);
-    summaries.sort(newestFirst);
-    const start = after
-      ? summaries.findIndex(
-          (summary) => newestFirst(summary, { chat: { id: after.id }, lastActivityAt: after.at } as ChatSummary) > 0,
-        )
-      : 0;
-    return start < 0 ? [] : summaries.slice(start, start + limit);
+    const chatIds = await this.members.chatIdsOf(userId);
+    const [docs, mine] = await Promise.all([
+      Promise.all(chatIds.map((id) => this.chats.findById(id).lean<ChatDoc>())),
+      Promise.all(chatIds.map((id) => this.memberDocs.findById(memberKey(id, userId), { _id: 1 }).lean())),
+    ]);
+    const listed = docs.filter((doc, index): doc is ChatDoc => doc !== null && mine[index] !== null);
+    const heads = await this.heads.of(listed.map((doc) => ({ id: doc._id, floor: doc.lastSeq })));
+    const rows = listed.map((doc) => ({ doc, head: heads.get(doc._id) as ChatHead }));
+    const key = (row: { doc: ChatDoc; head: ChatHead }) => ({ at: activityOf(row.doc, row.head), id: row.doc._id });
+    const newestFirst = (a: { at: string; id: string }, b: { at: string; id: string }): number =>
+      b.at.localeCompare(a.at) || a.id.localeCompare(b.id);
+    rows.sort((a, b) => newestFirst(key(a), key(b)));
+    const start = after ? rows.findIndex((row) => newestFirst(key(row), after) > 0) : 0;
+    const page = start < 0 ? [] : rows.slice(start, start + limit);
+    return Promise.all(page.map(({ doc, head }) => this.summary(doc, head)));
   }
 
-  async chatIdsOf(userId: string): Promise<string[]> {
-    return (await this.chats.find({ memberIds: userId }, { _id: 1 }).lean()).map((doc) => doc._id);
+  chatIdsOf(userId: string): Promise<string[]> {
+    return this.members.chatIdsOf(userId);
   }
 
   async membersOf(chatId: string): Promise<{ type: 'direct' | 'group'; memberIds: string[] } | undefined> {
-    const doc = await this.chats.findById(chatId, { type: 1, memberIds: 1 }).lean();
-    return doc ? { type: doc.type, memberIds: doc.memberIds } : undefined;
+    const doc = await this.chats.findById(chatId, { type: 1, version: 1 }).lean();
+    const ids = doc ? await this.members.ids(chatId, doc) : undefined;
+    return doc && ids ? { type: doc.type, memberIds: [...ids] } : undefined;
   }
 
   async isMember(chatId: string, userId: string): Promise<boolean> {
-    return (await this.membersOf(chatId))?.memberIds.includes(userId) ?? false;
+    return (await this.memberDocs.findById(memberKey(chatId, userId), { _id: 1 }).lean()) !== null;
   }
 
-  async change(chatId: string, decide: (chat: Chat) => ChatChange | undefined): Promise<Chat> {
+  /**
+   * Under the chat's lock: the members' documents first (joins, leaves, roles: O(1) small documents
+   * each), then the chat document with the new version and the events, which commits the change.
+   */
+  async change(
+    chatId: string,
+    userIds: readonly string[],
+    decide: (chat: Chat, members: Members) => ChatChange | undefined | Promise<ChatChange | undefined>,
+  ): Promise<Chat> {
     const result = await this.locks.withLock(chatLockKey(chatId), CHAT_LOCK, async () => {
-      const doc = await this.chats.findById(chatId).lean();
+      const [doc, found] = await Promise.all([
+        this.chats.findById(chatId).lean(),
+        this.members.lookup(chatId, userIds),
+      ]);
       if (!doc) throw ChatErrors.notFound();
       const head = await this.heads.one(chatId, doc.lastSeq);
-      const change = decide(toChat(doc, head));
+      let everyone: Promise<MemberDoc[]> | undefined;
+      const all = (): Promise<MemberDoc[]> => (everyone ??= this.members.all(chatId));
+      const change = await decide(toChat(doc, head), membersOver(found, head, all));
       if (!change) return { chat: toChat(doc, head), events: [] };
       const version = doc.version + 1;
-      const members = [...(change.members ?? doc.members)];
       const events = change.events(version);
+      const joined = change.join ?? [];
+      const removed = await this.documentsOf(chatId, change.remove ?? [], found);
+      // Joins and roles before leaves: a reader between two writes never sees a chat without its heir.
+      await this.members.join(chatId, doc.joins, joined);
+      if (change.roles) await this.members.setRoles(chatId, change.roles);
+      await this.members.leave(chatId, removed);
       const set = {
         ...(change.title !== undefined ? { title: change.title } : {}),
-        members,
-        memberIds: members.map((member) => member.userId),
+        memberCount: doc.memberCount + joined.length - removed.length,
+        joins: doc.joins + joined.length,
         version,
         ...withPendingEvents(doc.pendingEvents, events),
       };
       await this.chats.updateOne({ _id: chatId }, { $set: set });
+      this.members.forget(chatId);
       await this.outbox.committed(this.chats.collection.name, [chatId]);
       return { chat: toChat({ ...doc, ...set }, head), events };
+    });
+    if (result.events.length > 0) await this.listener.committed(result.chat, result.events);
+    return result.chat;
+  }
+
+  private async documentsOf(
+    chatId: string,
+    userIds: readonly string[],
+    found: ReadonlyMap<string, MemberDoc>,
+  ): Promise<MemberDoc[]> {
+    const missing = userIds.filter((id) => !found.has(id));
+    const more = missing.length > 0 ? await this.members.lookup(chatId, missing) : new Map<string, MemberDoc>();
+    return userIds.map((id) => found.get(id) ?? more.get(id)).filter((doc) => doc !== undefined);
+  }
+
+  /** One member document rewritten with the marker and its events (its own outbox), under the chat's lock. */
+  async moveReadMarker(
+    chatId: string,
+    userId: string,
+    decide: (chat: Chat, members: Members) => ReadMarkerMove | undefined,
+  ): Promise<Chat> {
+    const result = await this.locks.withLock(chatLockKey(chatId), CHAT_LOCK, async () => {
+      const [doc, found] = await Promise.all([
+        this.chats.findById(chatId).lean(),
+        this.members.lookup(chatId, [userId]),
+      ]);
+      if (!doc) throw ChatErrors.notFound();
+      const head = await this.heads.one(chatId, doc.lastSeq);
+      const chat = toChat(doc, head);
+      const move = decide(
+        chat,
+        membersOver(found, head, () => this.members.all(chatId)),
+      );
+      const member = found.get(userId);
+      if (!move || !member) return { chat, events: [] };
+      const events = move.events(doc.version);
+      await this.memberDocs.updateOne(
+        { _id: member._id },
+        { $set: { lastReadSeq: move.seq, ...withPendingEvents(member.pendingEvents ?? [], events) } },
+      );
+      await this.outbox.committed(this.memberDocs.collection.name, [member._id]);
+      return { chat, events };
     });
     if (result.events.length > 0) await this.listener.committed(result.chat, result.events);
     return result.chat;

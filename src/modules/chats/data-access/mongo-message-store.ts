@@ -11,7 +11,7 @@ import {
   type MessageDraft,
   type MessageStore,
 } from '../application/ports';
-import { ChatErrors, type Chat } from '../domain/chat';
+import { ChatErrors, type Chat, type Members } from '../domain/chat';
 import { messageIdOf, MessageErrors, type Message } from '../domain/message';
 import { toMessageDoc } from './bulk-mappers';
 import { CHAT_LOCK, chatLockKey, isDuplicateKey, toMessage } from './mappers';
@@ -51,20 +51,23 @@ export class MongoMessageStore implements MessageStore {
   async append(
     chatId: string,
     key: { senderId: string; clientMsgId: string },
-    decide: (chat: Chat, seq: number) => MessageDraft | Promise<MessageDraft>,
+    decide: (chat: Chat, seq: number, members: Members) => MessageDraft | Promise<MessageDraft>,
+    also: readonly string[] = [],
   ): Promise<{ message: Message; created: boolean }> {
     const result = await this.locks.withLock(chatLockKey(chatId), CHAT_LOCK, async () => {
-      const [chat, remembered] = await Promise.all([
-        this.chats.find(chatId),
+      // The chat and the sender's member document (its membership and role) by `_id`, in parallel.
+      const [loaded, remembered] = await Promise.all([
+        this.chats.load(chatId, [key.senderId, ...also]),
         this.redis.get(idempotencyKey(chatId, key)),
       ]);
-      if (!chat) throw ChatErrors.notFound();
+      if (!loaded) throw ChatErrors.notFound();
+      const { chat, members } = loaded;
       const earlier = remembered ? await this.find(chatId, remembered) : undefined;
       if (earlier) {
-        await decide(chat, earlier.seq); // authorises the retry as it did the first send
+        await decide(chat, earlier.seq, members); // authorises the retry as it did the first send
         return { chat, message: earlier, events: [], created: false };
       }
-      return this.insertNext(chat, key, decide);
+      return this.insertNext(chat, key, (next, seq) => decide(next, seq, members));
     });
     if (result.created) await this.listener.committed(result.chat, result.events, result.message);
     return { message: result.message, created: result.created };
@@ -149,13 +152,18 @@ export class MongoMessageStore implements MessageStore {
   async change(
     chatId: string,
     messageId: string,
-    decide: (chat: Chat, message: Message | undefined) => MessageChange,
+    userId: string,
+    decide: (chat: Chat, message: Message | undefined, members: Members) => MessageChange,
   ): Promise<Message> {
     const result = await this.locks.withLock(chatLockKey(chatId), CHAT_LOCK, async () => {
-      const [chat, found] = await Promise.all([this.chats.find(chatId), this.messages.findById(messageId).lean()]);
-      if (!chat) throw ChatErrors.notFound();
+      const [loaded, found] = await Promise.all([
+        this.chats.load(chatId, [userId]),
+        this.messages.findById(messageId).lean(),
+      ]);
+      if (!loaded) throw ChatErrors.notFound();
+      const { chat } = loaded;
       const doc = found?.chatId === chatId ? found : null;
-      const change = decide(chat, doc ? toMessage(doc) : undefined);
+      const change = decide(chat, doc ? toMessage(doc) : undefined, loaded.members);
       if (!doc) throw MessageErrors.notFound();
       const version = doc.version + 1;
       const set = {

@@ -4,6 +4,7 @@ import { MONGO_CONNECTION } from '../../../platform/mongo';
 import type { ChatSnapshotReader, MessageSnapshotReader, SnapshotReader } from '../application/reconciliation-ports';
 import type { ChatSnapshot, MessageSnapshot } from '../domain/snapshots';
 import { chatModels, type ChatDoc, type MessageDoc } from './models';
+import { MongoMembers } from './mongo-members';
 
 const iso = (value: Date | null | undefined): string | null => (value ? new Date(value).toISOString() : null);
 
@@ -21,11 +22,18 @@ export class MongoOwnerSnapshots {
   readonly chats: ChatSnapshotReader;
   readonly messages: MessageSnapshotReader;
 
-  constructor(@inject(MONGO_CONNECTION) connection: Connection) {
+  constructor(@inject(MONGO_CONNECTION) connection: Connection, @inject(MongoMembers) members: MongoMembers) {
     const models = chatModels(connection);
+    // Member ids come from each chat's roster pages (docs/decisions/0036), cached at its version.
+    const toChatSnapshot = async (doc: ChatDoc): Promise<ChatSnapshot> => ({
+      id: doc._id,
+      type: doc.type,
+      memberIds: [...((await members.ids(doc._id, doc)) ?? [])].sort(),
+      version: doc.version,
+      pending: doc.outboxSince != null,
+    });
     this.chats = reader(models.chats, '_id', toChatSnapshot, {
       type: 1,
-      memberIds: 1,
       version: 1,
       outboxSince: 1,
     });
@@ -45,29 +53,21 @@ export class MongoOwnerSnapshots {
 function reader<D extends { _id: string }, S>(
   model: Model<D>,
   scopeField: string,
-  toSnapshot: (doc: D) => S,
+  toSnapshot: (doc: D) => S | Promise<S>,
   projection: Record<string, 1>,
 ): SnapshotReader<S> {
   const find = (filter: Record<string, unknown>) => model.find(filter as QueryFilter<D>, projection).sort({ _id: 1 });
   return {
     page: async (after, limit, within) =>
-      (
-        await find(filterOf(after, scopeField, within))
-          .limit(limit)
-          .lean<D[]>()
-      ).map(toSnapshot),
-    byIds: async (ids) => (await find({ _id: { $in: [...ids] } }).lean<D[]>()).map(toSnapshot),
+      Promise.all(
+        (
+          await find(filterOf(after, scopeField, within))
+            .limit(limit)
+            .lean<D[]>()
+        ).map(toSnapshot),
+      ),
+    byIds: async (ids) => Promise.all((await find({ _id: { $in: [...ids] } }).lean<D[]>()).map(toSnapshot)),
     count: (within) => model.countDocuments(filterOf(undefined, scopeField, within) as QueryFilter<D>),
-  };
-}
-
-function toChatSnapshot(doc: ChatDoc): ChatSnapshot {
-  return {
-    id: doc._id,
-    type: doc.type,
-    memberIds: [...doc.memberIds].sort(),
-    version: doc.version,
-    pending: doc.outboxSince != null,
   };
 }
 

@@ -9,16 +9,37 @@ export interface Member {
   readonly lastReadSeq: number;
 }
 
+/**
+ * A chat without its members (they are documents of their own, docs/decisions/0036): what every
+ * write decides on. A direct chat names its pair, so a send needs no member list to find the other.
+ */
 export interface Chat {
   readonly id: string;
   readonly type: ChatType;
   readonly title: string | null;
-  readonly members: readonly Member[];
+  readonly memberCount: number;
+  /** The two members of a direct chat (sorted); null for a group. */
+  readonly pair: readonly [string, string] | null;
   readonly lastSeq: number;
   readonly version: number;
 }
 
-export const MAX_GROUP_MEMBERS = 500;
+/** A chat with every member: for views and chat frames only (O(members) to read). */
+export interface ChatWithMembers extends Chat {
+  readonly members: readonly Member[];
+}
+
+/**
+ * The members a write looked up by `_id` before deciding (`of`), and, for the rare decision that
+ * needs them all (handing ownership on), every member (`all`: O(members)).
+ */
+export interface Members {
+  of(userId: string): Member | undefined;
+  all(): Promise<readonly Member[]>;
+}
+
+/** A group holds at most this many members (docs/decisions/0036: membership is O(1) per member). */
+export const MAX_GROUP_MEMBERS = 10_000;
 export const titleSchema = trimmedSingleLineText(100);
 
 export const ChatErrors = {
@@ -44,12 +65,16 @@ export const ChatErrors = {
     }),
 };
 
-/** The member `userId` of `chat`, or 404 as if the chat did not exist (docs/decisions/0010). */
-export function memberOf(chat: Chat | undefined, userId: string): Member {
-  const member = chat?.members.find((candidate) => candidate.userId === userId);
-  if (!chat || !member) throw ChatErrors.notFound();
+/** The member `userId`, or 404 as if the chat did not exist (docs/decisions/0010). */
+export function memberOf(members: Members | undefined, userId: string): Member {
+  const member = members?.of(userId);
+  if (!member) throw ChatErrors.notFound();
   return member;
 }
+
+/** The other member of a direct chat, from its pair. */
+export const otherOf = (chat: Chat, userId: string): string | undefined =>
+  chat.pair?.find((candidate) => candidate !== userId);
 
 const rank: Record<MemberRole, number> = { member: 0, admin: 1, owner: 2 };
 

@@ -20,10 +20,8 @@ export class RemoveMemberOnUserDeleted implements StreamHandler {
     const userId = event.aggregateId;
     const ctx = { actorId: userId, traceId: event.traceId };
     for (const chatId of await this.chats.chatIdsOf(userId)) {
-      await this.chats.change(chatId, (chat) =>
-        chat.members.some((member) => member.userId === userId)
-          ? removal(chat, userId, 'account_deleted', ctx)
-          : undefined,
+      await this.chats.change(chatId, [userId], (chat, members) =>
+        members.of(userId) ? removal(chat, members, userId, 'account_deleted', ctx) : undefined,
       );
     }
   }
