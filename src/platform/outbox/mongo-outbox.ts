@@ -177,7 +177,7 @@ export class MongoOutboxSource implements OutboxSource {
     return keys;
   }
 
-  /** The pending events of the queued documents, in queue order, each document read once by `_id`. */
+  /** The pending events of the queued documents, in queue order, each document read once (0040: by `_id` lists). */
   private async entriesOf(keys: readonly string[]): Promise<OutboxEntry[]> {
     const known = new Set([...this.collections().map((collection) => collection.name), OUTBOX_BATCHES_COLLECTION]);
     const unique = [...new Set(keys)].filter((key) => known.has(key.split('|')[0] ?? ''));
@@ -185,7 +185,7 @@ export class MongoOutboxSource implements OutboxSource {
     const docs = await Promise.all(
       unique.map((key) => {
         const [name = '', id = ''] = key.split('|');
-        return name === OUTBOX_BATCHES_COLLECTION ? this.recoveredBatch(id) : (found.get(key) ?? null);
+        return name === OUTBOX_BATCHES_COLLECTION ? this.recoveredBatch(id) : Promise.resolve(found.get(key) ?? null);
       }),
     );
     const entries: OutboxEntry[] = [];
@@ -222,7 +222,9 @@ export class MongoOutboxSource implements OutboxSource {
         const chunk = ids.slice(start, start + IN_CHUNK);
         reads.push(
           (async () => {
-            for (const doc of await this.collection(name).find({ _id: { $in: chunk } }).toArray()) {
+            for (const doc of await this.collection(name)
+              .find({ _id: { $in: chunk } })
+              .toArray()) {
               found.set(`${name}|${doc._id}`, doc);
             }
           })(),

@@ -21,6 +21,8 @@ const userChatsLock = (userId: string): string => `user-chats:${userId}`;
 const USER_CHATS_LOCK = { ttlMs: 10_000, waitMs: 10_000 };
 
 /** How long a roster stays cached at one chat version, in case a half-done change left it stale. */
+/** The most `_id`s one `$in` read asks for (the stack's FerretDB pushes down lists up to 1,000). */
+const ID_CHUNK = 500;
 const ROSTER_TTL_MS = 60_000;
 const ROSTER_CACHE_SIZE = 5_000;
 
@@ -46,11 +48,26 @@ export class MongoMembers implements ChatRoster {
     ({ members: this.members, rosters: this.rosters, userChats: this.userChats, chats: this.chats } = models);
   }
 
-  /** The member documents of `userIds` in `chatId` that exist: one `_id` read each, in parallel. */
+  /**
+   * The member documents of `userIds` in `chatId` that exist: `_id: {$in}` reads of up to
+   * ID_CHUNK ids each, in parallel (real MongoDB and the stack's FerretDB both serve them from the
+   * `_id` index, docs/decisions/0040): 10 queries for 10,000 members instead of 10,000.
+   */
   async lookup(chatId: string, userIds: readonly string[]): Promise<Map<string, MemberDoc>> {
-    const unique = [...new Set(userIds)];
-    const docs = await Promise.all(unique.map((userId) => this.members.findById(memberKey(chatId, userId)).lean()));
-    return new Map(docs.filter((doc) => doc !== null).map((doc) => [doc.userId, doc]));
+    const keys = [...new Set(userIds)].map((userId) => memberKey(chatId, userId));
+    const chunks = Array.from({ length: Math.ceil(keys.length / ID_CHUNK) }, (_, i) =>
+      keys.slice(i * ID_CHUNK, (i + 1) * ID_CHUNK),
+    );
+    const docs = (
+      await Promise.all(
+        chunks.map((chunk) =>
+          chunk.length === 1
+            ? this.members.find({ _id: chunk[0] }).lean()
+            : this.members.find({ _id: { $in: chunk } }).lean(),
+        ),
+      )
+    ).flat();
+    return new Map(docs.filter((doc) => doc.chatId === chatId).map((doc) => [doc.userId, doc]));
   }
 
   /**
@@ -91,10 +108,12 @@ export class MongoMembers implements ChatRoster {
 
   private async rosterOf(chatId: string, joins: number): Promise<string[]> {
     const pages = Math.ceil(joins / ROSTER_PAGE);
-    const docs = await Promise.all(
-      Array.from({ length: pages }, (_, page) => this.rosters.findById(rosterKey(chatId, page)).lean()),
-    );
-    return docs.flatMap((doc) => doc?.userIds ?? []);
+    if (pages === 0) return [];
+    const keys = Array.from({ length: pages }, (_, page) => rosterKey(chatId, page));
+    // One `_id: {$in}` read (0040), pages put back in order.
+    const docs = await this.rosters.find(keys.length === 1 ? { _id: keys[0] } : { _id: { $in: keys } }).lean();
+    const byId = new Map(docs.map((doc) => [doc._id, doc]));
+    return keys.flatMap((key) => byId.get(key)?.userIds ?? []);
   }
 
   /**
