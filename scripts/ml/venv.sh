@@ -6,7 +6,10 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 venv="$here/.venv"
 if [ ! -x "$venv/bin/python" ] || ! cmp -s "$here/requirements.txt" "$venv/requirements.txt"; then
-  python3 -m venv "$venv" >&2
+  # By absolute path: a python started as plain `python3` with no PATH (a bare child environment)
+  # cannot tell where it lives, and venv refuses to run.
+  python="$(command -v python3)"
+  "$python" -m venv "$venv" >&2
   "$venv/bin/pip" install --quiet --disable-pip-version-check -r "$here/requirements.txt" >&2
   cp "$here/requirements.txt" "$venv/requirements.txt"
 fi

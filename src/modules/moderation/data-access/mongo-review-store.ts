@@ -78,10 +78,13 @@ export class MongoReviewStore implements ReviewStore {
 }
 
 function toEntry(doc: ReviewDoc): ReviewEntry {
-  const { _id, createdAt, decidedAt, ...rest } = doc;
+  const { _id, createdAt, decidedAt, decidedBy, ...rest } = doc;
   return {
     ...rest,
     id: _id,
+    // A pending entry's null may come back absent (the local server's upsert drops it): the answer
+    // always carries the field (schemathesis ST108 on the queue).
+    decidedBy: decidedBy ?? null,
     createdAt: new Date(createdAt).toISOString(),
     decidedAt: decidedAt ? new Date(decidedAt).toISOString() : null,
   };
