@@ -4,7 +4,7 @@ import { messageEvent } from './event-factory';
 import { MessageEventTypes, type MessageDeletedPayload } from '../domain/events';
 import { MessageErrors, type Message } from '../domain/message';
 import type { Actor } from './context';
-import { MESSAGE_STORE, type MessageStore } from './ports';
+import { MESSAGE_STORE, type MessageChange, type MessageStore } from './ports';
 
 /** Deletes a message (its author, or a chat admin/owner): a tombstone keeps the seq, the body goes. */
 @injectable()
@@ -16,20 +16,28 @@ export class DeleteMessage {
       const me = memberOf(members, actor.actorId);
       if (!message) throw MessageErrors.notFound();
       if (message.senderId !== actor.actorId && me.role === 'member') throw MessageErrors.cannotDelete();
-      if (message.deletedAt) return { events: () => [] };
-      const deletedAt = new Date();
-      return {
-        deletedAt,
-        events: (deleted, version) => {
-          const payload: MessageDeletedPayload = {
-            messageId,
-            chatId,
-            seq: deleted.seq,
-            deletedAt: deletedAt.toISOString(),
-          };
-          return [messageEvent(MessageEventTypes.deleted, deleted, version, payload, actor)];
-        },
-      };
+      return deletion(actor, message);
     });
   }
+}
+
+/**
+ * The change that turns `message` into a tombstone with its `message.deleted` event, or nothing if
+ * it already is one (shared by a member's delete and moderation's removal).
+ */
+export function deletion(actor: Actor, message: Message): MessageChange {
+  if (message.deletedAt) return { events: () => [] };
+  const deletedAt = new Date();
+  return {
+    deletedAt,
+    events: (deleted, version) => {
+      const payload: MessageDeletedPayload = {
+        messageId: message.id,
+        chatId: message.chatId,
+        seq: deleted.seq,
+        deletedAt: deletedAt.toISOString(),
+      };
+      return [messageEvent(MessageEventTypes.deleted, deleted, version, payload, actor)];
+    },
+  };
 }

@@ -1,9 +1,10 @@
 import { inject, injectable } from 'inversify';
 import { AppError } from '../../../platform/errors';
 import { messageEvent } from './event-factory';
-import { MessageEventTypes, type MessageDeletedPayload, type MessageEditedPayload } from '../domain/events';
+import { MessageEventTypes, type MessageEditedPayload } from '../domain/events';
 import { MessageErrors, type Message } from '../domain/message';
 import type { Actor } from './context';
+import { deletion } from './delete-message';
 import { MESSAGE_STORE, type MessageStore } from './ports';
 
 /**
@@ -52,21 +53,8 @@ export class ModerateMessage implements MessageModeration {
   remove(actor: Actor, chatId: string, messageId: string): Promise<Message> {
     return this.messages.change(chatId, messageId, actor.actorId, (_chat, message) => {
       if (!message) throw MessageErrors.notFound();
-      if (message.deletedAt) return { events: () => [] };
-      const deletedAt = new Date();
-      return {
-        deletedAt,
-        held: false,
-        events: (deleted, version) => {
-          const payload: MessageDeletedPayload = {
-            messageId,
-            chatId,
-            seq: deleted.seq,
-            deletedAt: deletedAt.toISOString(),
-          };
-          return [messageEvent(MessageEventTypes.deleted, deleted, version, payload, actor)];
-        },
-      };
+      const change = deletion(actor, message);
+      return change.deletedAt ? { ...change, held: false } : change;
     });
   }
 }
