@@ -144,6 +144,12 @@ describe('a 10,000-member group (integration)', function () {
       0,
       'no roster page read per send',
     );
+    // The chat and the sender's member document come from the process's copy (0051).
+    assert.deepEqual(
+      reads.filter((command) => command.collection === 'chats' || command.collection === 'chat_members'),
+      [],
+      'a warm send reads neither the chat nor a member document',
+    );
     assert.ok(reads.length <= 8, `a send read ${reads.length} documents`);
   });
 

@@ -12,7 +12,10 @@ import {
   type MessageJson,
 } from '../../testing/chats';
 import type { RegisteredUser } from '../../testing/users';
+import type { Connection } from 'mongoose';
+import { MONGO_CONNECTION } from '../../platform/mongo';
 import { MESSAGES_TOPIC } from './domain/events';
+import { messageIdOf } from './domain/message';
 
 interface Page {
   items: MessageJson[];
@@ -217,6 +220,24 @@ describe('messages (integration)', function () {
     });
     assert.equal(outsiderEdit.body.error.code, 'CHAT.NOT_FOUND', 'a non-member learns nothing about messages');
     assert.equal((await history(owner)).body.items.length, 0);
+  });
+
+  it('finds, past a trailing head, the message a process stored before it died, in the same read', async () => {
+    await send(owner, 'm1');
+    const [stored] = await messageDocs(app, chat.id);
+    assert.ok(stored);
+    // A send whose process died after its insert, before moving the chat's head in Redis.
+    const orphan = { ...stored, _id: messageIdOf(chat.id, 2), seq: 2, body: 'm2', clientMsgId: randomUUID() };
+    const mongo = app.booted.container.get<Connection>(MONGO_CONNECTION);
+    await mongo.db!.collection('messages').insertOne(orphan as never);
+    const page = await history(member);
+    assert.deepEqual(
+      page.body.items.map((m) => m.body),
+      ['m1', 'm2'],
+    );
+    assert.equal(page.body.lastSeq, 2);
+    const next = (await send(member, 'm3')).body;
+    assert.equal(next.seq, 3, 'the head moved on');
   });
 
   it('publishes message events through the MongoDB outbox and clears them from the document', async () => {

@@ -5,6 +5,7 @@ export {
   type MongoOutboxCollection,
   type OutboxFields,
   type OutboxLane,
+  type QueuedDocument,
 } from './mongo-outbox';
 export { appendToPgOutbox, PgOutboxSource, type PendingEvent } from './pg-outbox';
 export { appendToNeo4jOutbox, Neo4jOutboxSource, wakeNeo4jOutbox, type Neo4jOutboxOptions } from './neo4j-outbox';

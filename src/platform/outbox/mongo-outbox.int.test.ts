@@ -119,6 +119,43 @@ describe('MongoDB outbox by key (integration)', function () {
     }
   });
 
+  it('publishes the events an entry carries without reading the document, each once, and clears the documents', async () => {
+    const notifier = new MongoOutboxNotifier(redis, channel, queue);
+    // A document written twice before its first publish: two entries, the second carrying both events.
+    const [first, second] = [event('twice', 1), event('twice', 2)];
+    const twice = randomUUID();
+    await docs().insertOne({ _id: twice, aggregateId: 'twice', ...withPendingEvents([], [first, second]) });
+    await notifier.committedDocs(collectionName, [{ id: twice, pendingEvents: [first] }]);
+    await notifier.committedDocs(collectionName, [{ id: twice, pendingEvents: [first, second] }]);
+    // A writer died after its commit, before queueing (`lost`); the next write's entry carries it.
+    const [lost, next] = [event('orphan', 1), event('orphan', 2)];
+    const orphan = randomUUID();
+    await docs().insertOne({ _id: orphan, aggregateId: 'orphan', ...withPendingEvents([], [lost, next]) });
+    await notifier.committedDocs(collectionName, [{ id: orphan, pendingEvents: [lost, next] }]);
+    // What the relay publishes comes from the entries: this document holds no event of its own.
+    const carried = event('carried', 1);
+    const bare = randomUUID();
+    await docs().insertOne({ _id: bare, aggregateId: 'carried', ...withPendingEvents([], []) });
+    await notifier.committedDocs(collectionName, [{ id: bare, pendingEvents: [carried] }]);
+
+    const taker = source();
+    assert.equal(await taker.tryLead(), true);
+    try {
+      const batch = await taker.pending(50);
+      assert.deepEqual(
+        batch.map((entry) => entry.envelope.id),
+        [first, second, lost, next, carried].map((pending) => pending.envelope.id),
+      );
+      await taker.markPublished(batch);
+      assert.equal(await docs().countDocuments({ outboxSince: { $ne: null } }), 0, 'every document cleared');
+      // A later entry carrying an event this leader already published publishes nothing again.
+      await notifier.committedDocs(collectionName, [{ id: twice, pendingEvents: [second] }]);
+      assert.deepEqual(await taker.pending(50), []);
+    } finally {
+      await taker.release();
+    }
+  });
+
   it('re-queues, on taking the lead, a document whose writer died before queueing it', async () => {
     const orphan = await write('orphan', 1, 'live', false);
     assert.equal(await source().backlog(), 0, 'nothing queued it');

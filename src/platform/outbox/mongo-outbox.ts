@@ -38,6 +38,37 @@ const LANES: readonly OutboxLane[] = ['live', 'bulk'];
 /** The Redis lists of queued document keys: `<queue>:live` and `<queue>:bulk`. */
 const DEFAULT_QUEUE = 'outbox:mongo';
 
+/**
+ * A document whose write committed events, as a writer queues it: its key, and the events the
+ * document holds after the write (its earlier unpublished ones included), so that the relay
+ * publishes them without reading the document (docs/decisions/0051).
+ */
+export interface QueuedDocument {
+  readonly id: string;
+  readonly pendingEvents: readonly PendingEvent[];
+}
+
+/**
+ * A queue entry: `<collection>|<id>` (the relay reads the document's events: imports, the recovery
+ * sweep) or `{"c":collection,"id":id,"e":events}` (the events travel with the key).
+ */
+type Queued =
+  | { readonly name: string; readonly id: string; readonly events?: undefined }
+  | { readonly name: string; readonly id: string; readonly events: readonly PendingEvent[] };
+
+function entryOf(collection: string, doc: QueuedDocument): string {
+  return JSON.stringify({ c: collection, id: doc.id, e: doc.pendingEvents });
+}
+
+function parseQueued(raw: string): Queued {
+  if (raw.startsWith('{')) {
+    const parsed = JSON.parse(raw) as { c: string; id: string; e: PendingEvent[] };
+    return { name: parsed.c, id: parsed.id, events: parsed.e };
+  }
+  const [name = '', id = ''] = raw.split('|');
+  return { name, id };
+}
+
 /** The fields to `$set` along with a document change that emits `events`. */
 export function withPendingEvents(existing: readonly PendingEvent[], events: readonly PendingEvent[]): OutboxFields {
   const pendingEvents = [...existing, ...events];
@@ -58,6 +89,11 @@ const IN_CHUNK = 500;
 const BATCH_RECOVERY_EVERY_MS = 30_000;
 /** How many queued keys one `pending` call may skip (documents already published) before it returns. */
 const MAX_STALE_ROUNDS = 10;
+/**
+ * How many published event ids the leader remembers, so that a document written twice before its
+ * first entry was published does not publish its first events twice (a new leader may, once).
+ */
+const RECENT_EVENT_IDS = 20_000;
 
 /**
  * MongoDB's outbox: pending events inside the documents they describe (no multi-document
@@ -74,6 +110,8 @@ export class MongoOutboxSource implements OutboxSource {
   /** How many keys of each lane the batch in flight took (trimmed once it is published). */
   private taken: Record<OutboxLane, number> = { live: 0, bulk: 0 };
   private lastBatchRecovery = 0;
+  /** Event ids this leader published lately, oldest first (a Set keeps insertion order). */
+  private readonly published = new Set<string>();
 
   constructor(
     private readonly connection: Connection,
@@ -105,41 +143,81 @@ export class MongoOutboxSource implements OutboxSource {
       );
     }
     for (let round = 0; round < MAX_STALE_ROUNDS; round += 1) {
-      const keys = await this.nextKeys(limit);
-      if (keys.length === 0) return [];
-      const entries = await this.entriesOf(keys);
+      const raws = await this.nextKeys(limit);
+      if (raws.length === 0) return [];
+      const entries = await this.entriesOf(raws.map(parseQueued));
       if (entries.length > 0) return entries; // every event of the documents taken: they leave the queue together
       await this.trim(); // every document of these keys was published already
     }
     return [];
   }
 
+  /**
+   * Drops the published events from their documents, under the writers' lock, without reading a
+   * document whose entry carried its events: every event such a document holds then is either
+   * published now or carried by an entry queued after this one (a writer queues inside the lock,
+   * with all the events the document holds), so all of them can go. A document queued by key only
+   * (imports, the sweep) loses just the events that were published. Then the batch leaves the queue.
+   */
   async markPublished(entries: readonly OutboxEntry[]): Promise<void> {
-    const byDoc = new Map<string, { aggregateId: string; eventIds: Set<string> }>();
+    const byDoc = new Map<
+      string,
+      { name: string; id: string; aggregateId: string; eventIds: Set<string>; carried: boolean }
+    >();
     for (const entry of entries) {
-      const [collection = '', id = '', eventId = ''] = entry.position.split('|');
-      const doc = byDoc.get(`${collection}|${id}`) ?? { aggregateId: entry.key, eventIds: new Set<string>() };
+      const [name = '', id = '', eventId = '', kind = ''] = entry.position.split('|');
+      const key = `${name}|${id}`;
+      const doc = byDoc.get(key) ?? { name, id, aggregateId: entry.key, eventIds: new Set<string>(), carried: false };
       doc.eventIds.add(eventId);
-      byDoc.set(`${collection}|${id}`, doc);
+      doc.carried ||= kind === 'c';
+      byDoc.set(key, doc);
     }
-    await Promise.all(
-      [...byDoc].map(async ([key, { aggregateId, eventIds }]) => {
-        const [name = '', id = ''] = key.split('|');
-        if (name === OUTBOX_BATCHES_COLLECTION) {
-          await this.batches().deleteOne({ _id: id }); // a recovered batch: its events are out
-          return;
-        }
-        const spec = this.collections().find((collection) => collection.name === name);
-        if (!spec) return;
-        const docs = this.collection(name);
-        await spec.withWriteLock(aggregateId, async () => {
+    const cleared = new Map<string, { name: string; aggregateId: string; ids: string[] }>();
+    const filtered: { name: string; id: string; aggregateId: string; eventIds: Set<string> }[] = [];
+    const done: Promise<unknown>[] = [];
+    for (const doc of byDoc.values()) {
+      if (doc.name === OUTBOX_BATCHES_COLLECTION)
+        done.push(this.batches().deleteOne({ _id: doc.id })); // a recovered batch: its events are out
+      else if (doc.carried) {
+        const group = cleared.get(`${doc.name}|${doc.aggregateId}`) ?? {
+          name: doc.name,
+          aggregateId: doc.aggregateId,
+          ids: [],
+        };
+        group.ids.push(doc.id);
+        cleared.set(`${doc.name}|${doc.aggregateId}`, group);
+      } else filtered.push(doc);
+    }
+    for (const { name, aggregateId, ids } of cleared.values()) {
+      const spec = this.collections().find((collection) => collection.name === name);
+      if (!spec) continue;
+      // One `_id: {$in}` write per aggregate: an index on real MongoDB, pushed down locally (0040).
+      done.push(
+        spec.withWriteLock(aggregateId, async () => {
+          for (let start = 0; start < ids.length; start += IN_CHUNK) {
+            await this.collection(name).updateMany(
+              { _id: { $in: ids.slice(start, start + IN_CHUNK) } },
+              { $set: { ...withPendingEvents([], []) } },
+            );
+          }
+        }),
+      );
+    }
+    for (const { name, id, aggregateId, eventIds } of filtered) {
+      const spec = this.collections().find((collection) => collection.name === name);
+      if (!spec) continue;
+      const docs = this.collection(name);
+      done.push(
+        spec.withWriteLock(aggregateId, async () => {
           const fresh = await docs.findOne({ _id: id });
           if (!fresh) return;
           const remaining = (fresh.pendingEvents ?? []).filter((pending) => !eventIds.has(pending.envelope.id));
           await docs.updateOne({ _id: id }, { $set: { ...withPendingEvents([], remaining) } });
-        });
-      }),
-    );
+        }),
+      );
+    }
+    await Promise.all(done);
+    for (const entry of entries) this.remember(entry.envelope.id);
     await this.trim();
   }
 
@@ -177,31 +255,49 @@ export class MongoOutboxSource implements OutboxSource {
     return keys;
   }
 
-  /** The pending events of the queued documents, in queue order, each document read once (0040: by `_id` lists). */
-  private async entriesOf(keys: readonly string[]): Promise<OutboxEntry[]> {
+  /**
+   * The events of the queued documents in queue order, each once: carried in the entry, or read
+   * from the document (entries by key; one `_id: {$in}` read per collection, 0040). Events this
+   * leader published lately are left out (a document written twice before its first publish).
+   */
+  private async entriesOf(queued: readonly Queued[]): Promise<OutboxEntry[]> {
     const known = new Set([...this.collections().map((collection) => collection.name), OUTBOX_BATCHES_COLLECTION]);
-    const unique = [...new Set(keys)].filter((key) => known.has(key.split('|')[0] ?? ''));
-    const found = await this.documentsOf(unique.filter((key) => !key.startsWith(`${OUTBOX_BATCHES_COLLECTION}|`)));
-    const docs = await Promise.all(
-      unique.map((key) => {
-        const [name = '', id = ''] = key.split('|');
-        return name === OUTBOX_BATCHES_COLLECTION ? this.recoveredBatch(id) : Promise.resolve(found.get(key) ?? null);
-      }),
-    );
+    const usable = queued.filter((doc) => known.has(doc.name));
+    const byKey = [...new Set(usable.filter((doc) => !doc.events).map((doc) => `${doc.name}|${doc.id}`))];
+    const batchKeys = byKey.filter((key) => key.startsWith(`${OUTBOX_BATCHES_COLLECTION}|`));
+    const [found, batches] = await Promise.all([
+      this.documentsOf(byKey.filter((key) => !key.startsWith(`${OUTBOX_BATCHES_COLLECTION}|`))),
+      Promise.all(batchKeys.map((key) => this.recoveredBatch(key.slice(OUTBOX_BATCHES_COLLECTION.length + 1)))),
+    ]);
+    batchKeys.forEach((key, index) => {
+      const batch = batches[index];
+      if (batch) found.set(key, batch);
+    });
     const entries: OutboxEntry[] = [];
-    unique.forEach((key, index) => {
-      const [name = ''] = key.split('|');
-      const doc = docs[index];
-      for (const pending of doc?.pendingEvents ?? []) {
+    const seen = new Set<string>();
+    for (const doc of usable) {
+      const events = doc.events ?? found.get(`${doc.name}|${doc.id}`)?.pendingEvents ?? [];
+      for (const pending of events) {
+        const eventId = pending.envelope.id;
+        if (seen.has(eventId) || this.published.has(eventId)) continue;
+        seen.add(eventId);
         entries.push({
-          position: `${name}|${String(doc?._id)}|${pending.envelope.id}`,
+          position: `${doc.name}|${doc.id}|${eventId}|${doc.events ? 'c' : 'k'}`,
           topic: pending.topic,
           key: pending.envelope.aggregateId,
           envelope: pending.envelope,
         });
       }
-    });
+    }
     return entries;
+  }
+
+  private remember(eventId: string): void {
+    this.published.add(eventId);
+    if (this.published.size > RECENT_EVENT_IDS) {
+      const oldest = this.published.values().next().value;
+      if (oldest !== undefined) this.published.delete(oldest);
+    }
   }
 
   /**
@@ -345,10 +441,28 @@ export class MongoOutboxNotifier {
     pipeline.publish(this.channel, '1');
   }
 
+  /**
+   * Queues documents with the events each holds after the write (all its unpublished ones), so the
+   * relay publishes without reading them. Call it inside the lock the write held.
+   */
+  enqueueDocs(pipeline: ChainableCommander, collection: string, docs: readonly QueuedDocument[]): void {
+    const carrying = docs.filter((doc) => doc.pendingEvents.length > 0);
+    if (carrying.length === 0) return;
+    pipeline.rpush(`${this.queue}:live`, ...carrying.map((doc) => entryOf(collection, doc)));
+    pipeline.publish(this.channel, '1');
+  }
+
   /** Queues and wakes in a round trip of its own. */
   async committed(collection: string, ids: readonly string[], lane: OutboxLane = 'live'): Promise<void> {
     const pipeline = this.redis.pipeline();
     this.enqueue(pipeline, collection, ids, lane);
+    if (pipeline.length > 0) await pipeline.exec();
+  }
+
+  /** `enqueueDocs` in a round trip of its own. */
+  async committedDocs(collection: string, docs: readonly QueuedDocument[]): Promise<void> {
+    const pipeline = this.redis.pipeline();
+    this.enqueueDocs(pipeline, collection, docs);
     if (pipeline.length > 0) await pipeline.exec();
   }
 }

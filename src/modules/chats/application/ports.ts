@@ -100,13 +100,14 @@ export interface MessageStore {
   ): Promise<{ message: Message; created: boolean }>;
   /**
    * Up to `limit` messages before `before` (or the latest), or after `after`, oldest first, in a
-   * chat whose last seq the caller read as `lastSeq` (a later send found on the way is included).
+   * chat whose last seq the caller read as `lastSeq`; a later send found on the way is included,
+   * and the last seq returned is the one the page was cut at.
    */
   page(
     chat: { id: string; lastSeq: number },
     range: { before?: number; after?: number },
     limit: number,
-  ): Promise<Message[]>;
+  ): Promise<{ items: Message[]; lastSeq: number }>;
   find(chatId: string, messageId: string): Promise<Message | undefined>;
   /**
    * `decide` sees the message or undefined, and the member `userId` (it checks membership first,

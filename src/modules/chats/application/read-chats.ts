@@ -58,9 +58,9 @@ export class ReadChats {
     // The chat and the caller's member document, by `_id` in parallel.
     const loaded = await this.chats.load(chatId, [userId]);
     memberOf(loaded?.members, userId);
-    const chat = (loaded as { chat: Chat }).chat;
-    const { lastSeq } = chat;
-    const items = await this.messages.page({ id: chatId, lastSeq }, range, limit);
+    const read = (loaded as { chat: Chat }).chat;
+    const { items, lastSeq } = await this.messages.page({ id: chatId, lastSeq: read.lastSeq }, range, limit);
+    const chat = lastSeq === read.lastSeq ? read : { ...read, lastSeq };
     // By seq, not by count: an imported chat may lack some seqs (docs/import-format.md).
     const more =
       range.after !== undefined

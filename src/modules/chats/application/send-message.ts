@@ -90,6 +90,7 @@ function draft(
     mentions: message.mentions,
     replyTo: message.replyTo,
     sentAt: message.createdAt,
+    chatType: chat.type,
     ...(screening.facts ? { moderation: screening.facts } : {}),
   };
   return { message, events: [messageEvent(MessageEventTypes.sent, message, 1, payload, actor)] };

@@ -25,6 +25,15 @@ import { chatModels, memberKey, type ChatDoc, type MemberDoc } from './models';
 import { MongoMembers } from './mongo-members';
 import { RedisChatHeads, type ChatHead } from './redis-chat-heads';
 
+/** How many chats' documents a process keeps for `load` (least recently used go first). */
+const CACHED_CHATS = 10_000;
+
+interface CachedChat {
+  readonly doc: ChatDoc;
+  /** Member documents read so far at the doc's version; null: not a member at that version. */
+  readonly members: Map<string, MemberDoc | null>;
+}
+
 const activityOf = (doc: ChatDoc, head: ChatHead): string =>
   head.lastMessage?.sentAt ?? new Date(doc.createdAt).toISOString();
 
@@ -49,6 +58,8 @@ function membersOver(found: ReadonlyMap<string, MemberDoc>, head: ChatHead, all:
 export class MongoChatStore implements ChatStore, ChatMembership {
   private readonly chats: Model<ChatDoc>;
   private readonly memberDocs: Model<MemberDoc>;
+  /** Chats and member documents read here, by chat id, oldest use first (see `load`). */
+  private readonly cache = new Map<string, CachedChat>();
 
   constructor(
     @inject(MONGO_CONNECTION) connection: Connection,
@@ -95,11 +106,12 @@ export class MongoChatStore implements ChatStore, ChatMembership {
       const missing = chat.members
         .map((member, index) => ({ member, index }))
         .filter(({ member }) => !present.has(member.userId));
+      if (missing.length > 0) await this.heads.unstamp(existing._id); // copies without these members
       for (const { member, index } of missing) await this.members.join(existing._id, index, [member]);
       return { chat: toChat(existing, await this.heads.one(existing._id, existing.lastSeq)), created: false };
     }
     await this.members.join(id, 0, chat.members);
-    await this.outbox.committed(this.chats.collection.name, [id]);
+    await this.outbox.committedDocs(this.chats.collection.name, [{ id, pendingEvents: saved }]);
     const created = (await this.find(id)) as Chat;
     await this.listener.committed(created, saved);
     return { chat: created, created: true };
@@ -110,11 +122,51 @@ export class MongoChatStore implements ChatStore, ChatMembership {
     return doc ? toChat(doc, await this.heads.one(chatId, doc.lastSeq)) : undefined;
   }
 
-  async load(chatId: string, userIds: readonly string[]): Promise<{ chat: Chat; members: Members } | undefined> {
+  /**
+   * The chat and the member documents of `userIds`. Served from this process's copy while the
+   * chat's head in Redis (read anyway, one round trip) carries the copy's version: a send or a
+   * history page then reads nothing from MongoDB. Writers of the chat or its members unstamp the
+   * head before they write and stamp the new version after (under the lock), so a copy is never
+   * used across a change; a read under the lock stamps a head that lost its stamp (docs/decisions/0051).
+   */
+  async load(
+    chatId: string,
+    userIds: readonly string[],
+    options: { underLock?: boolean } = {},
+  ): Promise<{ chat: Chat; members: Members } | undefined> {
+    const peeked = await this.heads.peek(chatId);
+    const cached = this.cache.get(chatId);
+    if (peeked?.chatVersion !== undefined && cached?.doc.version === peeked.chatVersion) {
+      const missing = userIds.filter((id) => !cached.members.has(id));
+      if (missing.length > 0) {
+        const more = await this.members.lookup(chatId, missing);
+        for (const id of missing) cached.members.set(id, more.get(id) ?? null);
+      }
+      this.cache.delete(chatId); // most recently used last
+      this.cache.set(chatId, cached);
+      const found = new Map<string, MemberDoc>();
+      for (const id of userIds) {
+        const member = cached.members.get(id);
+        if (member) found.set(id, member);
+      }
+      return { chat: toChat(cached.doc, peeked), members: membersOver(found, peeked, () => this.members.all(chatId)) };
+    }
     const [doc, found] = await Promise.all([this.chats.findById(chatId).lean(), this.members.lookup(chatId, userIds)]);
     if (!doc) return undefined;
-    const head = await this.heads.one(chatId, doc.lastSeq);
+    const head = peeked ?? (await this.heads.one(chatId, doc.lastSeq));
+    if (options.underLock && head.chatVersion !== doc.version) await this.heads.stamp(chatId, doc.version);
+    if (options.underLock || head.chatVersion === doc.version) this.remember(doc, userIds, found);
     return { chat: toChat(doc, head), members: membersOver(found, head, () => this.members.all(chatId)) };
+  }
+
+  private remember(doc: ChatDoc, userIds: readonly string[], found: ReadonlyMap<string, MemberDoc>): void {
+    const members = new Map<string, MemberDoc | null>(userIds.map((id) => [id, found.get(id) ?? null]));
+    this.cache.delete(doc._id);
+    this.cache.set(doc._id, { doc: { ...doc, pendingEvents: [] }, members });
+    if (this.cache.size > CACHED_CHATS) {
+      const oldest = this.cache.keys().next().value;
+      if (oldest !== undefined) this.cache.delete(oldest);
+    }
   }
 
   async summaryOf(chatId: string): Promise<ChatSummary | undefined> {
@@ -198,6 +250,8 @@ export class MongoChatStore implements ChatStore, ChatMembership {
       const events = change.events(version);
       const joined = change.join ?? [];
       const removed = await this.documentsOf(chatId, change.remove ?? [], found);
+      this.cache.delete(chatId);
+      await this.heads.unstamp(chatId); // no process may use its copy from here on
       // Joins and roles before leaves: a reader between two writes never sees a chat without its heir.
       await this.members.join(chatId, doc.joins, joined);
       if (change.roles) await this.members.setRoles(chatId, change.roles);
@@ -210,8 +264,9 @@ export class MongoChatStore implements ChatStore, ChatMembership {
         ...withPendingEvents(doc.pendingEvents, events),
       };
       await this.chats.updateOne({ _id: chatId }, { $set: set });
+      await this.heads.stamp(chatId, version);
       this.members.forget(chatId);
-      await this.outbox.committed(this.chats.collection.name, [chatId]);
+      await this.outbox.committedDocs(this.chats.collection.name, [{ id: chatId, pendingEvents: set.pendingEvents }]);
       return { chat: toChat({ ...doc, ...set }, head), events };
     });
     if (result.events.length > 0) await this.listener.committed(result.chat, result.events);
@@ -249,11 +304,9 @@ export class MongoChatStore implements ChatStore, ChatMembership {
       const member = found.get(userId);
       if (!move || !member) return { chat, events: [] };
       const events = move.events(doc.version);
-      await this.memberDocs.updateOne(
-        { _id: member._id },
-        { $set: { lastReadSeq: move.seq, ...withPendingEvents(member.pendingEvents ?? [], events) } },
-      );
-      await this.outbox.committed(this.memberDocs.collection.name, [member._id]);
+      const outbox = withPendingEvents(member.pendingEvents ?? [], events);
+      await this.memberDocs.updateOne({ _id: member._id }, { $set: { lastReadSeq: move.seq, ...outbox } });
+      await this.outbox.committedDocs(this.memberDocs.collection.name, [{ id: member._id, ...outbox }]);
       return { chat, events };
     });
     if (result.events.length > 0) await this.listener.committed(result.chat, result.events);

@@ -57,7 +57,7 @@ export class MongoMessageStore implements MessageStore {
     const result = await this.locks.withLock(chatLockKey(chatId), CHAT_LOCK, async () => {
       // The chat and the sender's member document (its membership and role) by `_id`, in parallel.
       const [loaded, remembered] = await Promise.all([
-        this.chats.load(chatId, [key.senderId, ...also]),
+        this.chats.load(chatId, [key.senderId, ...also], { underLock: true }),
         this.redis.get(idempotencyKey(chatId, key)),
       ]);
       if (!loaded) throw ChatErrors.notFound();
@@ -107,7 +107,7 @@ export class MongoMessageStore implements MessageStore {
       const pipeline = this.redis.pipeline();
       this.heads.appended(pipeline, message);
       pipeline.set(idempotencyKey(chat.id, key), message.id, 'EX', IDEMPOTENCY_WINDOW_SECONDS);
-      this.outbox.enqueue(pipeline, this.messages.collection.name, [message.id]);
+      this.outbox.enqueueDocs(pipeline, this.messages.collection.name, [{ id: message.id, pendingEvents: events }]);
       await pipeline.exec();
       return { chat: { ...chat, lastSeq: message.seq }, message, events, created: true };
     }
@@ -118,25 +118,35 @@ export class MongoMessageStore implements MessageStore {
     chat: { id: string; lastSeq: number },
     range: { before?: number; after?: number },
     limit: number,
-  ): Promise<Message[]> {
-    let { lastSeq } = chat;
-    // The head may trail a send whose process died before updating it: look one past it.
-    if (await this.messages.exists({ _id: messageIdOf(chat.id, lastSeq + 1) })) {
-      lastSeq = (await this.heads.rebuild(chat.id, lastSeq + 1)).lastSeq;
-    }
-    if (range.after !== undefined) return this.seqs(chat.id, range.after + 1, Math.min(range.after + limit, lastSeq));
-    const last = Math.min(lastSeq, (range.before ?? Infinity) - 1);
-    return this.seqs(chat.id, Math.max(1, last - limit + 1), last);
+  ): Promise<{ items: Message[]; lastSeq: number }> {
+    const window = (lastSeq: number): { from: number; to: number } => {
+      if (range.after !== undefined) return { from: range.after + 1, to: Math.min(range.after + limit, lastSeq) };
+      const last = Math.min(lastSeq, (range.before ?? Infinity) - 1);
+      return { from: Math.max(1, last - limit + 1), to: last };
+    };
+    const { from, to } = window(chat.lastSeq);
+    // The head may trail a send whose process died before updating it: when the page asks past the
+    // head, the same `$in` read also asks for the seq after it (no query of its own).
+    const pastHead =
+      range.after !== undefined ? range.after + limit > chat.lastSeq : (range.before ?? Infinity) - 1 > chat.lastSeq;
+    const probe = pastHead ? messageIdOf(chat.id, chat.lastSeq + 1) : undefined;
+    const found = await this.seqs(chat.id, from, to, probe);
+    if (probe === undefined || found.at(-1)?.id !== probe) return { items: found, lastSeq: chat.lastSeq };
+    const { lastSeq } = await this.heads.rebuild(chat.id, chat.lastSeq + 1);
+    const again = window(lastSeq);
+    return { items: await this.seqs(chat.id, again.from, again.to), lastSeq };
   }
 
   /**
-   * Messages `from`..`to` in one `_id: {$in}` read, in seq order; an imported chat may lack some
-   * seqs. Real MongoDB serves it from the `_id` index; the local FerretDB pushes the IN list down to
-   * its `_id` index too (our patch, docs/decisions/0040), one query instead of one per message.
+   * Messages `from`..`to` (and `also`, one more id) in one `_id: {$in}` read, in seq order; an
+   * imported chat may lack some seqs. Real MongoDB serves it from the `_id` index; the local
+   * FerretDB pushes the IN list down to its `_id` index too (our patch, docs/decisions/0040), one
+   * query instead of one per message.
    */
-  private async seqs(chatId: string, from: number, to: number): Promise<Message[]> {
-    if (to < from) return [];
-    const ids = Array.from({ length: to - from + 1 }, (_, index) => messageIdOf(chatId, from + index));
+  private async seqs(chatId: string, from: number, to: number, also?: string): Promise<Message[]> {
+    const ids = to < from ? [] : Array.from({ length: to - from + 1 }, (_, index) => messageIdOf(chatId, from + index));
+    if (also !== undefined) ids.push(also);
+    if (ids.length === 0) return [];
     const docs = await this.messages.find({ _id: { $in: ids } }).lean();
     return docs
       .filter((doc) => doc.chatId === chatId)
@@ -157,7 +167,7 @@ export class MongoMessageStore implements MessageStore {
   ): Promise<Message> {
     const result = await this.locks.withLock(chatLockKey(chatId), CHAT_LOCK, async () => {
       const [loaded, found] = await Promise.all([
-        this.chats.load(chatId, [userId]),
+        this.chats.load(chatId, [userId], { underLock: true }),
         this.messages.findById(messageId).lean(),
       ]);
       if (!loaded) throw ChatErrors.notFound();
@@ -183,11 +193,9 @@ export class MongoMessageStore implements MessageStore {
       };
       const updated = toMessage({ ...doc, ...set });
       const events = change.events(updated, version);
-      await this.messages.updateOne(
-        { _id: messageId },
-        { $set: { ...set, ...withPendingEvents(doc.pendingEvents, events) } },
-      );
-      await this.outbox.committed(this.messages.collection.name, [messageId]);
+      const outbox = withPendingEvents(doc.pendingEvents, events);
+      await this.messages.updateOne({ _id: messageId }, { $set: { ...set, ...outbox } });
+      await this.outbox.committedDocs(this.messages.collection.name, [{ id: messageId, ...outbox }]);
       if (change.deletedAt) await this.heads.cleared(chatId, messageId);
       return { chat, updated, events };
     });

@@ -9,12 +9,22 @@ export interface ChatHead {
   readonly lastMessage: { messageId: string; seq: number; senderId: string; preview: string; sentAt: string } | null;
   /** The highest seq each member sent (a sender has read everything up to their own message). */
   readonly sentBy: ReadonlyMap<string, number>;
+  /**
+   * The chat document's version, stamped by the writers of the chat and its members under the
+   * chat's lock; absent while one writes. Processes cache the chat and member documents they read
+   * and use them while the stamp still says their version (MongoChatStore.load).
+   */
+  readonly chatVersion?: number;
 }
 
 const PREVIEW_CHARS = 140;
 const headKey = (chatId: string): string => `chat:${chatId}:head`;
 const SENT_PREFIX = 'r:';
-const SET_IF_ABSENT = `if redis.call('hexists', KEYS[1], 'seq') == 0 then redis.call('hset', KEYS[1], unpack(ARGV)) end return 1`;
+const VERSION_FIELD = 'v';
+/** Sets the head's fields (ARGV[2..]) unless it already stands at seq ARGV[1] or later. */
+const SET_IF_BEHIND = `local seq = redis.call('hget', KEYS[1], 'seq')
+if seq == false or tonumber(seq) < tonumber(ARGV[1]) then redis.call('hset', KEYS[1], unpack(ARGV, 2)) end
+return 1`;
 
 /**
  * Chat heads in Redis: written in the same round trip as the rest of a send (under the chat's
@@ -38,6 +48,22 @@ export class RedisChatHeads {
       at: message.createdAt,
       [`${SENT_PREFIX}${message.senderId}`]: message.seq,
     });
+  }
+
+  /** The head as Redis has it, without rebuilding a missing one. */
+  async peek(chatId: string): Promise<ChatHead | undefined> {
+    const fields = await this.redis.hgetall(headKey(chatId));
+    return fields['seq'] !== undefined ? parse(fields) : undefined;
+  }
+
+  /** The chat's documents are about to change (under its lock): nobody may trust a cached copy. */
+  async unstamp(chatId: string): Promise<void> {
+    await this.redis.hdel(headKey(chatId), VERSION_FIELD);
+  }
+
+  /** The chat document stands at `version` (under its lock, after its write or a fresh read). */
+  async stamp(chatId: string, version: number): Promise<void> {
+    await this.redis.hset(headKey(chatId), VERSION_FIELD, version);
   }
 
   /** The last message was deleted: its preview goes blank. */
@@ -100,9 +126,9 @@ export class RedisChatHeads {
           at: new Date(doc.createdAt).toISOString(),
         }
       : { seq: '0' };
-    // Outside the chat's lock, only where no send wrote a head meanwhile.
+    // Outside the chat's lock, only forwards: a send may have moved the head past it meanwhile.
     if (options.underLock) await this.redis.hset(headKey(chatId), fields);
-    else await this.redis.eval(SET_IF_ABSENT, 1, headKey(chatId), ...Object.entries(fields).flat());
+    else await this.redis.eval(SET_IF_BEHIND, 1, headKey(chatId), String(low), ...Object.entries(fields).flat());
     return parse(await this.redis.hgetall(headKey(chatId)));
   }
 }
@@ -113,7 +139,9 @@ function parse(fields: Record<string, string>): ChatHead {
     if (field.startsWith(SENT_PREFIX)) sentBy.set(field.slice(SENT_PREFIX.length), Number(value));
   }
   const lastSeq = Number(fields['seq']);
+  const version = fields[VERSION_FIELD];
   return {
+    ...(version !== undefined ? { chatVersion: Number(version) } : {}),
     lastSeq,
     lastMessage:
       lastSeq > 0

@@ -60,6 +60,11 @@ export interface MessageSentPayload {
   readonly mentions: readonly string[];
   readonly replyTo: string | null;
   readonly sentAt: string;
+  /**
+   * The chat's type (since issue 12; absent in older and imported events), so that a consumer
+   * such as notifications can tell a group message without mentions needs nothing from the chat.
+   */
+  readonly chatType?: 'direct' | 'group';
   /** Moderation's verdict when it flagged or held the message (docs/decisions/0038). */
   readonly moderation?: MessageModerationFacts;
 }

@@ -11,11 +11,13 @@ const sentPayload = z.object({
   senderId: z.string(),
   body: z.string(),
   mentions: z.array(z.string()),
+  chatType: z.enum(['direct', 'group']).optional(),
 });
 
 /**
  * A direct message notifies the other member, a mention each mentioned member (once, as a
- * mention, even in a direct chat) — when they have no live connection.
+ * mention, even in a direct chat) — when they have no live connection. Events say their chat's
+ * type, so a group message without mentions costs no read.
  */
 @injectable()
 export class NotifyOnMessageSent implements StreamHandler {
@@ -36,6 +38,8 @@ export class NotifyOnMessageSent implements StreamHandler {
   async handle(event: EventEnvelope): Promise<void> {
     if (isImported(event)) return; // history from a dataset import: nobody is told
     const message = sentPayload.parse(event.payload);
+    // A group message that mentions nobody notifies nobody: no need to read the chat (most sends).
+    if (message.chatType === 'group' && message.mentions.length === 0) return;
     const chat = await this.membership.membersOf(message.chatId);
     if (!chat) return; // the chat is gone
     const members = new Set(chat.memberIds);
