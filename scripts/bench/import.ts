@@ -1,7 +1,8 @@
 /**
  * Benchmark (not a test): `polychat import` of N messages while polychat serves live traffic.
- * In benchmark stores of its own (startBenchApp: api + worker in this process, databases named
- * with "bench", its own Redis prefix, topics and consumer groups), it
+ * In benchmark stores of its own (startBenchApp: the worker in this process, the live senders' api
+ * in a process of its own as deployed; databases named with "bench", its own Redis prefix, topics
+ * and consumer groups), it
  *
  * 1. prepares a few live senders (users in group chats, logged in),
  * 2. measures live REST sends with no import running (the baseline, same run),
@@ -34,8 +35,9 @@ import { MONGO_CONNECTION } from '../../src/platform/mongo';
 import { NEO4J_DRIVER } from '../../src/platform/neo4j';
 import { PG_POOL } from '../../src/platform/postgres';
 import { cliEnv, POLYCHAT_BIN } from '../../src/testing/cli';
+import { spawnApi } from '../../src/testing/process';
 import { prepareClients, type BenchClient } from './clients';
-import { benchDatabase, CHEAP_PASSWORDS, startBenchApp, type BenchApp } from './context';
+import { benchDatabase, benchEnv, CHEAP_PASSWORDS, startBenchApp, type BenchApp } from './context';
 import { baselineWrites } from './import-baseline';
 import { Latencies } from './lib';
 import { dropBenchDatabases } from './servers';
@@ -62,8 +64,23 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const s = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
 const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
 
-/** Live REST sends at about `LIVE_RATE`/s over the senders' chats until `stop()`; failures counted. */
-function liveSender(app: BenchApp, senders: readonly BenchClient[]) {
+/** A POST to the spawned api process. */
+async function post(base: string, path: string, body: unknown, token: string): Promise<{ status: number }> {
+  const res = await fetch(`${base}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify(body),
+  });
+  await res.arrayBuffer();
+  return { status: res.status };
+}
+
+/**
+ * Live REST sends at about `LIVE_RATE`/s over the senders' chats until `stop()`, to an api process
+ * of its own (as deployed: the worker's consumers, here in the benchmark's process, do not share
+ * its event loop); failures counted.
+ */
+function liveSender(base: string, senders: readonly BenchClient[]) {
   const latencies = new Latencies();
   const slow: string[] = [];
   const origin = performance.now();
@@ -75,9 +92,12 @@ function liveSender(app: BenchApp, senders: readonly BenchClient[]) {
     await sleep((every * index) / senders.length);
     while (running) {
       const at = performance.now();
-      const res = await app
-        .post(`/v1/chats/${sender.chatId}/messages`, { body: `live ${index}`, clientMsgId: randomUUID() }, sender.token)
-        .catch(() => ({ status: 0 }));
+      const res = await post(
+        base,
+        `/v1/chats/${sender.chatId}/messages`,
+        { body: `live ${index}`, clientMsgId: randomUUID() },
+        sender.token,
+      ).catch(() => ({ status: 0 }));
       const took = performance.now() - at;
       if (res.status === 201) latencies.record(took);
       else {
@@ -158,6 +178,7 @@ async function main(): Promise<void> {
   const pool = container.get<pg.Pool>(PG_POOL);
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), `polychat-bench-import-${app.run}-`));
   let userIds: string[] = [];
+  let api: Awaited<ReturnType<typeof spawnApi>> | undefined;
   try {
     console.log(
       `import benchmark (${app.run}): ${fmt(MESSAGES)} messages, ${fmt(USERS)} users, batch ${BATCH}; ` +
@@ -165,8 +186,9 @@ async function main(): Promise<void> {
     );
     const { clients } = await prepareClients(app, { users: 8, chats: 4 });
     const senders = clients.slice(0, 4);
+    api = await spawnApi(app.config, { ...benchEnv(app.run), ...CHEAP_PASSWORDS, PG_URL: pgUrl.toString() });
 
-    const baseline = liveSender(app, senders);
+    const baseline = liveSender(api.base, senders);
     await sleep(LIVE_SECONDS * 1000);
     await baseline.stop();
     console.log(`live sends, no import:     ${baseline.latencies.summary()} failed=${baseline.failures()}`);
@@ -191,7 +213,7 @@ async function main(): Promise<void> {
     console.log(`seeded ${JSON.stringify(seeded.counts)}`);
 
     const eventsBefore = await messageEvents(app);
-    const during = liveSender(app, senders);
+    const during = liveSender(api.base, senders);
     const started = performance.now();
     const imported = await runImport(app, data, path.join(dir, 'rejects'));
     const importMs = performance.now() - started;
@@ -242,6 +264,7 @@ async function main(): Promise<void> {
       console.log(`bare drivers, same records and batch size: ${JSON.stringify(bare)} (ms per entity)`);
     }
   } finally {
+    api?.child.kill('SIGTERM');
     const driver = container.get<Driver>(NEO4J_DRIVER);
     for (let i = 0; i < userIds.length; i += 1000) {
       const ids = userIds.slice(i, i + 1000);
