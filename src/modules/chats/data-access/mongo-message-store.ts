@@ -26,6 +26,33 @@ import { RedisChatHeads } from './redis-chat-heads';
 const IDEMPOTENCY_WINDOW_SECONDS = 24 * 60 * 60;
 const idempotencyKey = (chatId: string, key: { senderId: string; clientMsgId: string }): string =>
   `idem:message:${chatId}:${key.senderId}:${key.clientMsgId}`;
+/** The most sends of one chat appended together. */
+const MAX_GROUP = 64;
+
+type Decide = (chat: Chat, seq: number, members: Members) => MessageDraft | Promise<MessageDraft>;
+interface Appended {
+  readonly chat: Chat;
+  readonly message: Message;
+  readonly events: MessageDraft['events'];
+  readonly created: boolean;
+}
+/** A send waiting for its chat's group. */
+interface Send {
+  readonly key: { senderId: string; clientMsgId: string };
+  readonly decide: Decide;
+  readonly also: readonly string[];
+  readonly resolve: (result: Appended) => void;
+  readonly reject: (error: unknown) => void;
+  settled: boolean;
+}
+
+/** Answers a send once. */
+function settle(send: Send, result: Appended | undefined, error?: unknown): void {
+  if (send.settled) return;
+  send.settled = true;
+  if (result) send.resolve(result);
+  else send.reject(error);
+}
 
 /**
  * Messages in MongoDB. A message's `_id` is derived from (chat, seq), so every read here is by `_id`
@@ -35,6 +62,8 @@ const idempotencyKey = (chatId: string, key: { senderId: string; clientMsgId: st
 @injectable()
 export class MongoMessageStore implements MessageStore {
   private readonly messages: Model<MessageDoc>;
+  /** Sends waiting for their chat in this process; the first arrival drains them (see `append`). */
+  private readonly waiting = new Map<string, Send[]>();
 
   constructor(
     @inject(MONGO_CONNECTION) connection: Connection,
@@ -48,29 +77,165 @@ export class MongoMessageStore implements MessageStore {
     this.messages = chatModels(connection).messages;
   }
 
-  async append(
+  /**
+   * Appends a message under the chat's lock. Sends that wait for the same chat in this process go
+   * together (group commit): one lock hold, one load, one `insertMany`, one Redis pipeline for all
+   * of them, in arrival order, each decided at its own seq (docs/decisions/0051). A send that its
+   * decision refuses takes no seq; the others go on.
+   */
+  append(
     chatId: string,
     key: { senderId: string; clientMsgId: string },
-    decide: (chat: Chat, seq: number, members: Members) => MessageDraft | Promise<MessageDraft>,
+    decide: Decide,
     also: readonly string[] = [],
   ): Promise<{ message: Message; created: boolean }> {
-    const result = await this.locks.withLock(chatLockKey(chatId), CHAT_LOCK, async () => {
-      // The chat and the sender's member document (its membership and role) by `_id`, in parallel.
-      const [loaded, remembered] = await Promise.all([
-        this.chats.load(chatId, [key.senderId, ...also], { underLock: true }),
-        this.redis.get(idempotencyKey(chatId, key)),
-      ]);
-      if (!loaded) throw ChatErrors.notFound();
-      const { chat, members } = loaded;
-      const earlier = remembered ? await this.find(chatId, remembered) : undefined;
-      if (earlier) {
-        await decide(chat, earlier.seq, members); // authorises the retry as it did the first send
-        return { chat, message: earlier, events: [], created: false };
+    return new Promise<Appended>((resolve, reject) => {
+      const send: Send = { key, decide, also, resolve, reject, settled: false };
+      const queue = this.waiting.get(chatId);
+      if (queue) {
+        queue.push(send);
+        return;
       }
-      return this.insertNext(chat, key, (next, seq) => decide(next, seq, members));
+      this.waiting.set(chatId, [send]);
+      void this.drain(chatId);
+    }).then(async (result) => {
+      if (result.created) await this.listener.committed(result.chat, result.events, result.message);
+      return { message: result.message, created: result.created };
     });
-    if (result.created) await this.listener.committed(result.chat, result.events, result.message);
-    return { message: result.message, created: result.created };
+  }
+
+  /** Appends the chat's waiting sends, a group at a time, until none waits. */
+  private async drain(chatId: string): Promise<void> {
+    for (;;) {
+      const queue = this.waiting.get(chatId) ?? [];
+      if (queue.length === 0) {
+        this.waiting.delete(chatId);
+        return;
+      }
+      const group = queue.splice(0, MAX_GROUP);
+      try {
+        await this.locks.withLock(chatLockKey(chatId), CHAT_LOCK, () => this.appendGroup(chatId, group));
+      } catch (error) {
+        for (const send of group) settle(send, undefined, error);
+      }
+    }
+  }
+
+  private async appendGroup(chatId: string, group: readonly Send[]): Promise<void> {
+    const userIds = [...new Set(group.flatMap((send) => [send.key.senderId, ...send.also]))];
+    // The chat and the senders' member documents (usually this process's copy), and the retries' earlier ids.
+    const [loaded, remembered] = await Promise.all([
+      this.chats.load(chatId, userIds, { underLock: true }),
+      this.redis.mget(group.map((send) => idempotencyKey(chatId, send.key))),
+    ]);
+    if (!loaded) throw ChatErrors.notFound();
+    const { chat, members } = loaded;
+    const drafted: { send: Send; draft: MessageDraft }[] = [];
+    const retries: { send: Send; of: MessageDraft }[] = [];
+    const byKey = new Map<string, MessageDraft>();
+    let seq = chat.lastSeq;
+    for (const [index, send] of group.entries()) {
+      try {
+        const key = idempotencyKey(chatId, send.key);
+        const earlierId = remembered[index];
+        const earlier = earlierId ? await this.find(chatId, earlierId) : undefined;
+        const sameGroup = byKey.get(key);
+        // A retry is authorised as its first send was, and answered with that message.
+        if (earlier) {
+          await send.decide(chat, earlier.seq, members);
+          settle(send, { chat, message: earlier, events: [], created: false });
+          continue;
+        }
+        if (sameGroup) {
+          await send.decide(chat, sameGroup.message.seq, members);
+          retries.push({ send, of: sameGroup });
+          continue;
+        }
+        const draft = await send.decide(chat, seq + 1, members);
+        if (draft.message.id !== messageIdOf(chat.id, draft.message.seq)) {
+          throw new Error('a message id must derive from its seq');
+        }
+        seq += 1;
+        drafted.push({ send, draft });
+        byKey.set(key, draft);
+      } catch (error) {
+        settle(send, undefined, error);
+      }
+    }
+    const outcomes = new Map<MessageDraft, { message?: Message; error?: unknown }>();
+    const stored = await this.insertGroup(drafted.map(({ draft }) => draft));
+    const committed = drafted.slice(0, stored);
+    if (committed.length > 0) {
+      const pipeline = this.redis.pipeline();
+      for (const { send, draft } of committed) {
+        this.heads.appended(pipeline, draft.message);
+        pipeline.set(idempotencyKey(chatId, send.key), draft.message.id, 'EX', IDEMPOTENCY_WINDOW_SECONDS);
+      }
+      this.outbox.enqueueDocs(
+        pipeline,
+        this.messages.collection.name,
+        committed.map(({ draft }) => ({ id: draft.message.id, pendingEvents: draft.events })),
+      );
+      await pipeline.exec();
+      for (const { send, draft } of committed) {
+        settle(send, { chat: { ...chat, lastSeq: draft.message.seq }, ...draft, created: true });
+        outcomes.set(draft, { message: draft.message });
+      }
+    }
+    // A duplicate key stopped the ordered insert (a head behind, or a retry past the idempotency
+    // window): the rest go one by one, each decided again at the seq it gets.
+    let last: Chat = { ...chat, lastSeq: committed.at(-1)?.draft.message.seq ?? chat.lastSeq };
+    for (const { send, draft } of drafted.slice(stored)) {
+      try {
+        const result = await this.insertNext(last, send.key, (next, at) => send.decide(next, at, members));
+        if (result.created) last = result.chat;
+        settle(send, result);
+        outcomes.set(draft, { message: result.message });
+      } catch (error) {
+        settle(send, undefined, error);
+        outcomes.set(draft, { error });
+      }
+    }
+    for (const { send, of } of retries) {
+      const first = outcomes.get(of);
+      if (first?.message) settle(send, { chat, message: first.message, events: [], created: false });
+      else settle(send, undefined, first?.error);
+    }
+  }
+
+  /**
+   * Inserts the drafts in order (one `insertMany`); returns how many were stored, which is all of
+   * them unless a duplicate key stopped the ordered insert part-way (then the stored prefix is
+   * found by reading the drafts' ids back: ours are those with our clientMsgId).
+   */
+  private async insertGroup(drafts: readonly MessageDraft[]): Promise<number> {
+    if (drafts.length === 0) return 0;
+    const docs = drafts.map(({ message, events }) => ({
+      ...toMessageDoc(message),
+      ...(message.held ? { held: true } : {}),
+      ...withPendingEvents([], events),
+    }));
+    try {
+      await this.messages.collection.insertMany(docs as never[], { ordered: true });
+      return drafts.length;
+    } catch (error) {
+      if (!isDuplicateKey(error)) throw error;
+      const found = await this.messages
+        .find({ _id: { $in: drafts.map(({ message }) => message.id) } }, { clientMsgId: 1, senderId: 1 })
+        .lean();
+      const ours = new Set(
+        found
+          .filter((doc) =>
+            drafts.some(
+              ({ message }) =>
+                message.id === doc._id && message.clientMsgId === doc.clientMsgId && message.senderId === doc.senderId,
+            ),
+          )
+          .map((doc) => doc._id),
+      );
+      const stored = drafts.findIndex(({ message }) => !ours.has(message.id));
+      return stored < 0 ? drafts.length : stored;
+    }
   }
 
   /**
