@@ -39,3 +39,26 @@ def test_the_evaluation_runs_end_to_end_and_is_deterministic(tmp_path):
     assert outputs[0] == outputs[1]
     assert outputs[0]["dataset"]["users"] == 300 and outputs[0]["k"] == 10
     assert set(outputs[0]["formula"]) == {"precisionAtK", "recallAtK"}
+
+
+def test_train_links_writes_a_versioned_model_the_server_can_fold(tmp_path):
+    from polychat_ml import train_links
+
+    rng = np.random.default_rng(1)
+    users = [f"u{i}" for i in range(200)]
+    pairs = {tuple(sorted((users[i], users[j]))) for i, j in rng.integers(0, 200, size=(600, 2)) if i != j}
+    (tmp_path / "users.jsonl").write_text("".join(json.dumps({"id": u}) + "\n" for u in users))
+    (tmp_path / "friendships.jsonl").write_text("".join(json.dumps({"userId": u, "friendId": v}) + "\n" for u, v in sorted(pairs)))
+    (tmp_path / "chats.jsonl").write_text(json.dumps({"id": "g", "type": "group", "members": [{"userId": u} for u in users[:20]]}) + "\n")
+    models = tmp_path / "models"
+    assert train_links.main(["--seed-dir", str(tmp_path), "--models-dir", str(models)]) == 0
+    out = models / "links" / "v1"
+    model = json.loads((out / "model.json").read_text())
+    evaluation = json.loads((out / "evaluation.json").read_text())
+    assert model["format"] == "polychat.link-logreg/1" and model["features"] == links.FEATURES
+    assert len(model["means"]) == len(model["scales"]) == len(model["coef"]) == len(links.FEATURES)
+    assert evaluation["version"] == "v1" and set(evaluation["model"]) == {"precisionAtK", "recallAtK"}
+    assert "Known failure modes" in (out / "MODEL_CARD.md").read_text()
+    # A second run writes the next version, never over the first.
+    assert train_links.main(["--seed-dir", str(tmp_path), "--models-dir", str(models)]) == 0
+    assert (models / "links" / "v2" / "model.json").read_text().replace('"v2"', '"v1"') == (out / "model.json").read_text()

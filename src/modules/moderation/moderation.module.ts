@@ -5,6 +5,8 @@ import { HTTP_ROUTE } from '../../platform/http';
 import { STREAM_HANDLER } from '../../platform/kafka';
 import { METRICS, type Metrics } from '../../platform/metrics';
 import { MESSAGE_SCREEN } from '../chats';
+import { LINK_MODELS } from '../friends';
+import { CurrentLinkModel } from './application/current-link-model';
 import { ChatPolicies, MODERATION_SETTINGS, type ModerationSettings } from './application/chat-policies';
 import { ClassifyText } from './application/classify-text';
 import { CurrentModels, MODEL_RELOAD_MS } from './application/current-models';
@@ -19,7 +21,8 @@ import { ModerationRouter } from './entry-points/moderation-router';
 import { QueueForReviewOnMessageEvents } from './entry-points/queue-for-review-on-message-events';
 
 /**
- * Moderation (docs/decisions/0037, 0038): the current trained models scored in-process, the
+ * Moderation (docs/decisions/0037, 0038, 0041): the current trained models scored in-process (and
+ * the friends module's link model, served from the same registry), the
  * chats module's MessageScreen, the review queue built from the message log, per-chat policies,
  * the admin routes and the inference metrics.
  */
@@ -42,6 +45,8 @@ export const moderationModule = new ContainerModule(({ bind }) => {
   bind(ChatPolicies).toSelf();
   bind(ScreenMessage).toSelf();
   bind(MESSAGE_SCREEN).toService(ScreenMessage);
+  bind(CurrentLinkModel).toSelf();
+  bind(LINK_MODELS).toService(CurrentLinkModel);
   bind(ClassifyText).toSelf();
   bind(ReviewQueue).toSelf();
   bind(QueueForReviewOnMessageEvents).toSelf();

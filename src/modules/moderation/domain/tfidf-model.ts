@@ -44,9 +44,7 @@ export class TfidfModel {
   }
 
   /** Parses and checks a model.json text. */
-  static parse(text: string): TfidfModel {
-    return new TfidfModel(tfidfModelSchema.parse(JSON.parse(text)));
-  }
+  static readonly parse = (text: string): TfidfModel => new TfidfModel(tfidfModelSchema.parse(JSON.parse(text)));
 
   score(text: string): number {
     const counts = new Map<number, number>();
