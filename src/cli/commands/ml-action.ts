@@ -9,6 +9,7 @@ const ML_DIR = path.join(repoRoot, 'scripts', 'ml');
 const TRAINERS: Readonly<Record<string, string>> = {
   spam: 'polychat_ml.train_spam',
   links: 'polychat_ml.train_links',
+  abuse: 'polychat_ml.train_abuse',
 };
 
 const models = (): FileModelStore => new FileModelStore(path.resolve(repoRoot, loadConfig().ML_MODELS_DIR));
@@ -44,6 +45,7 @@ async function exportReviewLabels(): Promise<{ file: string; count: number }> {
     const reviews = booted.container.get<ReviewStore>(REVIEW_STORE);
     const lines: string[] = [];
     for await (const entry of reviews.labels()) {
+      if (!entry.reasons.includes('spam')) continue; // an abuse verdict says nothing about spam
       lines.push(JSON.stringify({ id: entry.id, text: entry.text, label: entry.status === 'rejected' ? 1 : 0 }));
     }
     const file = path.resolve(repoRoot, PROCESSED_DIR, 'moderation-labels.jsonl');
@@ -77,7 +79,7 @@ export async function train(model: string, options: TrainOptions): Promise<void>
   if (model === 'links') {
     const graph = { users: options.users ?? LINKS_USERS, seed: options.seed ?? LINKS_SEED };
     args.push('--seed-dir', await seededGraph(graph), '--seed', String(graph.seed));
-  } else {
+  } else if (model === 'spam') {
     args.push('--data-dir', spamCorpusDir());
   }
   if (labels) args.push('--labels', labels.file);
@@ -87,7 +89,9 @@ export async function train(model: string, options: TrainOptions): Promise<void>
   printSummary(`ml train ${model}: ${version}${options.promote ? ' (now current)' : ''}`, [
     ...(model === 'links'
       ? linkRows(evaluation as LinkEvaluation)
-      : [...evaluationRows(evaluation as Evaluation), ['review labels', labels?.count ?? 0] as [string, number]]),
+      : model === 'abuse'
+        ? abuseRows(evaluation as AbuseEvaluation)
+        : [...evaluationRows(evaluation as Evaluation), ['review labels', labels?.count ?? 0] as [string, number]]),
     ['written to', path.relative(repoRoot, path.join(store.dir, model, version))],
   ]);
 }
@@ -139,6 +143,11 @@ export async function list(model: string): Promise<void> {
       ]);
       continue;
     }
+    if (model === 'abuse') {
+      const { source, fidelity } = evaluation as AbuseEvaluation;
+      rows.push([`${version}${mark}`, `${source.package}, export fidelity ${fidelity.maxAbsDiff.toExponential(1)}`]);
+      continue;
+    }
     const spam = evaluation as Evaluation;
     rows.push([
       `${version}${mark}`,
@@ -147,6 +156,18 @@ export async function list(model: string): Promise<void> {
   }
   printSummary(`ml list ${model}`, rows.length > 0 ? rows : [['versions', '(none)']]);
 }
+
+interface AbuseEvaluation {
+  source: { package: string; members: number; terms: number };
+  fidelity: { probes: number; maxAbsDiff: number };
+  thresholds: { flag: { value: number }; hold: { value: number } };
+}
+
+const abuseRows = (e: AbuseEvaluation): [string, string | number][] => [
+  ['exported from', `${e.source.package} (${e.source.members} calibrated SVMs, ${e.source.terms} terms)`],
+  ['max |export - package| on probes', e.fidelity.maxAbsDiff.toExponential(1)],
+  ['thresholds (flag, hold; by rule)', `${e.thresholds.flag.value}, ${e.thresholds.hold.value}`],
+];
 
 interface AtK {
   precisionAtK: number;

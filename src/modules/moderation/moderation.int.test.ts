@@ -15,6 +15,7 @@ const SPAM =
   'FREE money!!! Click here to claim your cash prize now, limited time offer, order today, 100% guaranteed, remove me from your mailing list';
 const SPAMMY = 'Earn $5000 per week from home! Click the link to join our program today';
 const NORMAL = 'thanks, the build is green again';
+const ABUSIVE = 'shut up, you stupid moron';
 
 interface Entry {
   id: string;
@@ -23,10 +24,14 @@ interface Entry {
   verdict: string;
   status: string;
   models: string[];
+  reasons: string[];
 }
 type Held = MessageJson & { held?: boolean };
 
-/** A models dir of the test's own: the shipped current version as v1 and an "everything is spam" v2. */
+/**
+ * A models dir of the test's own: the shipped current spam version as v1 and an "everything is
+ * spam" v2; the shipped current abuse version as v1.
+ */
 async function modelsDir(): Promise<string> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'polychat-moderation-'));
   const shipped = path.join(repoRoot, 'data', 'models', 'spam');
@@ -40,6 +45,12 @@ async function modelsDir(): Promise<string> {
     JSON.stringify({ ...model, version: 'v2', intercept: 40 }),
   );
   await writeFile(path.join(dir, 'spam', 'CURRENT'), 'v1\n');
+  const abuse = path.join(repoRoot, 'data', 'models', 'abuse');
+  const abuseVersion = (await readFile(path.join(abuse, 'CURRENT'), 'utf8')).trim();
+  await cp(path.join(abuse, abuseVersion), path.join(dir, 'abuse', 'v1'), { recursive: true });
+  const abuseModel = JSON.parse(await readFile(path.join(dir, 'abuse', 'v1', 'model.json'), 'utf8')) as object;
+  await writeFile(path.join(dir, 'abuse', 'v1', 'model.json'), JSON.stringify({ ...abuseModel, version: 'v1' }));
+  await writeFile(path.join(dir, 'abuse', 'CURRENT'), 'v1\n');
   return dir;
 }
 
@@ -138,7 +149,10 @@ describe('moderation (integration)', function () {
     assert.deepEqual([seen?.body, seen?.held], [null, true], 'members see it as held, without its body');
 
     const entry = await queued(sent.body.id);
-    assert.deepEqual([entry.verdict, entry.status, entry.text, entry.models], ['hold', 'pending', SPAM, ['spam/v1']]);
+    assert.deepEqual(
+      [entry.verdict, entry.status, entry.text, entry.models, entry.reasons],
+      ['hold', 'pending', SPAM, ['spam/v1', 'abuse/v1'], ['spam']],
+    );
     assert.equal(
       (await app.request('POST', `/v1/moderation/queue/${entry.id}/approve`, { token: bob.accessToken })).status,
       403,
@@ -158,12 +172,28 @@ describe('moderation (integration)', function () {
     assert.deepEqual([again.status, again.body.error.code], [409, 'MODERATION.CONFLICT']);
   });
 
+  it('scores abuse beside spam: an abusive message is held with reason abuse', async () => {
+    const classified = await admin<{ scores: Record<string, number>; reasons: string[]; verdict: string }>(
+      'POST',
+      '/v1/moderation/classify',
+      { text: ABUSIVE },
+    );
+    assert.ok((classified.body.scores['abuse'] ?? 0) > 0.999, JSON.stringify(classified.body));
+    assert.deepEqual([classified.body.verdict, classified.body.reasons], ['hold', ['abuse']]);
+    const sent = await send(ABUSIVE);
+    assert.deepEqual([sent.body.body, sent.body.held], [null, true]);
+    const entry = await queued(sent.body.id);
+    assert.deepEqual([entry.verdict, entry.reasons, entry.models], ['hold', ['abuse'], ['spam/v1', 'abuse/v1']]);
+    const rejected = await admin<Entry>('POST', `/v1/moderation/queue/${entry.id}/reject`);
+    assert.equal(rejected.body.status, 'rejected');
+  });
+
   it('flags a suspicious message (delivered) and a reject removes it', async () => {
     const sent = await send(SPAMMY);
     assert.equal(sent.status, 201);
     assert.equal(sent.body.body, SPAMMY, 'a flagged message is delivered');
     const entry = await queued(sent.body.id);
-    assert.equal(entry.verdict, 'flag');
+    assert.deepEqual([entry.verdict, entry.reasons], ['flag', ['spam']]);
     const rejected = await admin<Entry>('POST', `/v1/moderation/queue/${entry.id}/reject`);
     assert.equal(rejected.body.status, 'rejected');
     const gone = (await history(bob.accessToken)).find((m) => m.id === sent.body.id);
@@ -214,6 +244,7 @@ describe('moderation (integration)', function () {
     assert.match(metrics, /polychat_moderation_verdicts_total\{model="spam\/v1",verdict="hold"\} [1-9]/);
     assert.match(metrics, /polychat_moderation_verdicts_total\{model="spam\/v1",verdict="allow"\} [1-9]/);
     assert.match(metrics, /polychat_moderation_inference_seconds_count\{model="spam\/v1"\} [1-9]/);
+    assert.match(metrics, /polychat_moderation_verdicts_total\{model="abuse\/v1",verdict="hold"\} [1-9]/);
   });
 
   it('picks up a newly promoted version live, without a restart', async () => {
@@ -227,6 +258,6 @@ describe('moderation (integration)', function () {
     );
     const sent = await send(NORMAL);
     assert.equal(sent.body.held, true, 'v2 (everything is spam) now screens sends');
-    assert.deepEqual((await queued(sent.body.id)).models, ['spam/v2']);
+    assert.deepEqual((await queued(sent.body.id)).models, ['spam/v2', 'abuse/v1']);
   });
 });

@@ -1,6 +1,6 @@
 import { inject, injectable } from 'inversify';
 import { LOGGER, type Logger } from '../../../platform/logger';
-import { TfidfModel } from '../domain/tfidf-model';
+import { parseTextModel, type TextModel } from '../domain/tfidf-model';
 import { MODEL_STORE, type ModelStore } from './ports';
 
 /** How often a process looks at CURRENT again (ML_RELOAD_MS). */
@@ -24,7 +24,7 @@ export type ModelParser<T extends VersionedModel> = (text: string) => T;
 @injectable()
 export class CurrentModels {
   private readonly loaded = new Map<string, VersionedModel>();
-  /** The parser each name was first asked with (TfidfModel.parse for the moderation models). */
+  /** The parser each name was first asked with (parseTextModel for the moderation models). */
   private readonly parsers = new Map<string, ModelParser<VersionedModel>>();
   private readonly checkedAt = new Map<string, number>();
   private readonly checking = new Map<string, Promise<void>>();
@@ -36,8 +36,8 @@ export class CurrentModels {
   ) {}
 
   /** The text model in use (spam, abuse), or undefined when none is promoted. */
-  get(name: string): Promise<TfidfModel | undefined> {
-    return this.getAs(name, TfidfModel.parse);
+  get(name: string): Promise<TextModel | undefined> {
+    return this.getAs(name, parseTextModel);
   }
 
   /** The model in use read by `parse` (one parser per name), or undefined when none is promoted. */
@@ -78,7 +78,7 @@ export class CurrentModels {
       return;
     }
     if (current.version === loaded?.version) return;
-    const parse = this.parsers.get(name) ?? TfidfModel.parse;
+    const parse = this.parsers.get(name) ?? parseTextModel;
     const model = parse(await this.store.read(name, current.version));
     if (model.version !== current.version)
       throw new Error(`${name}/${current.version}/model.json says ${model.version}`);
