@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -236,6 +237,41 @@ describe('moderation (integration)', function () {
     assert.equal(sent.body.body, SPAM, 'moderation off in this chat');
     const cleared = await admin<{ mode: string }>('PUT', `/v1/moderation/chats/${chat.id}/policy`, { mode: null });
     assert.equal(cleared.body.mode, 'hold');
+    assert.equal((await send(SPAM)).body.held, true);
+  });
+
+  it("lets the chat's owners and admins set its policy; another member gets 403, a non-member 404", async () => {
+    const url = `/v1/moderation/chats/${chat.id}/policy`;
+    // The roles reach moderation through the chat events: alice (owner) may once they are there.
+    const owner = await eventually(
+      "the owner's role in moderation",
+      () => app.request<{ mode: string }>('PUT', url, { token: alice.accessToken, body: { mode: 'flag' } }),
+      (res) => res.status === 200,
+    );
+    assert.deepEqual(owner.body, { chatId: chat.id, mode: 'flag', override: 'flag' });
+    const member = await app.request<{ error: { code: string } }>('PUT', url, {
+      token: bob.accessToken,
+      body: { mode: 'off' },
+    });
+    assert.deepEqual([member.status, member.body.error.code], [403, 'MODERATION.FORBIDDEN']);
+    const [carol] = await chatUsers(app, 1);
+    const outsider = await app.request<{ error: { code: string } }>('GET', url, { token: carol!.accessToken });
+    assert.deepEqual([outsider.status, outsider.body.error.code], [404, 'CHAT.NOT_FOUND']);
+    const missing = await app.request('GET', `/v1/moderation/chats/${randomUUID()}/policy`, { token: bob.accessToken });
+    assert.equal(missing.status, 404, 'no such chat: the same answer');
+
+    // Made an admin of the chat, bob may.
+    const promoted = await app.request('PATCH', `/v1/chats/${chat.id}/members/${bob.id}`, {
+      token: alice.accessToken,
+      body: { role: 'admin' },
+    });
+    assert.equal(promoted.status, 200, JSON.stringify(promoted.body));
+    const asAdmin = await eventually(
+      "bob's new role in moderation",
+      () => app.request<{ mode: string }>('PUT', url, { token: bob.accessToken, body: { mode: null } }),
+      (res) => res.status === 200,
+    );
+    assert.equal(asAdmin.body.mode, 'hold', 'the override removed: the deployment policy');
     assert.equal((await send(SPAM)).body.held, true);
   });
 

@@ -10,14 +10,16 @@ import { CurrentLinkModel } from './application/current-link-model';
 import { ChatPolicies, MODERATION_SETTINGS, type ModerationSettings } from './application/chat-policies';
 import { ClassifyText } from './application/classify-text';
 import { CurrentModels, MODEL_RELOAD_MS } from './application/current-models';
-import { CHAT_POLICY_STORE, MODEL_STORE, MODERATION_METRICS, REVIEW_STORE } from './application/ports';
+import { CHAT_POLICY_STORE, CHAT_ROLE_STORE, MODEL_STORE, MODERATION_METRICS, REVIEW_STORE } from './application/ports';
 import { ReviewQueue } from './application/review-queue';
 import { ScreenMessage } from './application/screen-message';
 import { FileModelStore } from './data-access/file-model-store';
 import { MongoChatPolicyStore } from './data-access/mongo-chat-policy-store';
+import { MongoChatRoleStore } from './data-access/mongo-chat-role-store';
 import { MongoReviewStore } from './data-access/mongo-review-store';
 import { PromModerationMetrics } from './data-access/prom-moderation-metrics';
-import { ModerationRouter } from './entry-points/moderation-router';
+import { ChatPolicyRouter, ModerationRouter } from './entry-points/moderation-router';
+import { ProjectChatRolesOnChatEvents } from './entry-points/project-chat-roles-on-chat-events';
 import { QueueForReviewOnMessageEvents } from './entry-points/queue-for-review-on-message-events';
 
 /**
@@ -40,6 +42,7 @@ export const moderationModule = new ContainerModule(({ bind }) => {
   );
   bind(REVIEW_STORE).to(MongoReviewStore);
   bind(CHAT_POLICY_STORE).to(MongoChatPolicyStore);
+  bind(CHAT_ROLE_STORE).to(MongoChatRoleStore);
   // Singletons (the container's default scope): they hold the loaded models and the policy cache.
   bind(CurrentModels).toSelf();
   bind(ChatPolicies).toSelf();
@@ -51,5 +54,8 @@ export const moderationModule = new ContainerModule(({ bind }) => {
   bind(ReviewQueue).toSelf();
   bind(QueueForReviewOnMessageEvents).toSelf();
   bind(STREAM_HANDLER).toService(QueueForReviewOnMessageEvents);
+  bind(ProjectChatRolesOnChatEvents).toSelf();
+  bind(STREAM_HANDLER).toService(ProjectChatRolesOnChatEvents);
   bind(HTTP_ROUTE).to(ModerationRouter);
+  bind(HTTP_ROUTE).to(ChatPolicyRouter);
 });

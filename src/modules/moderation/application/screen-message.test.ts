@@ -53,7 +53,8 @@ function screen(options: {
   } as unknown as CurrentModels;
   const metrics: ModerationMetrics = { scored: (version, _seconds, verdict) => scored.push([version, verdict]) };
   const logger = { error: (_message: string, meta: unknown) => errors.push(meta) } as unknown as Logger;
-  const policies = new ChatPolicies(store, { policy: options.mode ?? 'hold', policyCacheMs: 1000 });
+  const roles = { roleOf: () => Promise.resolve(null), apply: () => Promise.resolve() };
+  const policies = new ChatPolicies(store, { policy: options.mode ?? 'hold', policyCacheMs: 1000 }, roles);
   return { screen: new ScreenMessage(models, policies, metrics, logger), scored, errors };
 }
 

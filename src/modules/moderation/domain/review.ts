@@ -39,5 +39,8 @@ export interface ReviewDecision {
 export const ReviewErrors = {
   notFound: () => new AppError('MODERATION.NOT_FOUND', 'no such review entry'),
   decided: (status: ReviewStatus) => new AppError('MODERATION.CONFLICT', `the entry was already ${status}`),
+  chatNotFound: () => new AppError('CHAT.NOT_FOUND', 'no such chat'),
+  notChatAdmin: () =>
+    new AppError('MODERATION.FORBIDDEN', "only the chat's owners and admins, or a deployment admin, may do this"),
   noModel: (name: string) => new AppError('MODERATION.UNAVAILABLE', `no ${name} model is promoted`),
 };
