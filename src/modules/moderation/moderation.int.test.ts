@@ -8,9 +8,11 @@ import { eventually, startTestApp, type TestApp } from '../../testing/app';
 import { chatUsers, groupChat, type ChatJson, type MessageJson } from '../../testing/chats';
 import { cliEnv, runCli } from '../../testing/cli';
 import { testConfig } from '../../testing/config';
+import { waitForGroupAtEnd } from '../../testing/kafka';
 import type { RegisteredUser } from '../../testing/users';
 import { WsTestClient } from '../../testing/ws';
 import { SetUserRole } from '../users';
+import { MESSAGES_TOPIC } from '../chats';
 
 const SPAM =
   'FREE money!!! Click here to claim your cash prize now, limited time offer, order today, 100% guaranteed, remove me from your mailing list';
@@ -171,6 +173,42 @@ describe('moderation (integration)', function () {
     assert.deepEqual([after?.body, after?.held], [SPAM, undefined]);
     const again = await admin<{ error: { code: string } }>('POST', `/v1/moderation/queue/${entry.id}/approve`);
     assert.deepEqual([again.status, again.body.error.code], [409, 'MODERATION.CONFLICT']);
+  });
+
+  it('notifies on approval, as the send would have: a held direct message tells nobody until then', async () => {
+    const [dana] = await chatUsers(app, 1); // never connected: offline, so a direct message notifies
+    const direct = await app.request<{ id: string }>('POST', '/v1/chats', {
+      token: alice.accessToken,
+      body: { type: 'direct', userId: dana!.id },
+    });
+    assert.equal(direct.status, 201);
+    const notifications = async () =>
+      (
+        await app.request<{ items: { kind: string; messageId: string; preview: string; actorId: string }[] }>(
+          'GET',
+          '/v1/notifications',
+          { token: dana!.accessToken },
+        )
+      ).body.items;
+    const sent = await send(SPAM, alice.accessToken, direct.body.id);
+    assert.equal(sent.body.held, true);
+    const entry = await queued(sent.body.id);
+    await waitForGroupAtEnd(app.booted, {
+      handler: 'notifications.message-sent',
+      topic: MESSAGES_TOPIC,
+      event: (e) => (e.payload as { messageId?: string }).messageId === sent.body.id,
+    });
+    assert.deepEqual(await notifications(), [], 'held: nobody is told');
+
+    assert.equal((await admin('POST', `/v1/moderation/queue/${entry.id}/approve`)).status, 200);
+    const [told] = await eventually('the notification of the released message', notifications, (items) =>
+      items.some((n) => n.messageId === sent.body.id),
+    );
+    assert.deepEqual(
+      [told?.kind, told?.actorId, told?.preview],
+      ['direct_message', alice.id, SPAM.slice(0, told?.preview.length ?? 0)],
+    );
+    assert.ok((told?.preview.length ?? 0) > 0, 'with the released text');
   });
 
   it('scores abuse beside spam: an abusive message is held with reason abuse', async () => {
