@@ -3,8 +3,9 @@
  * sends alternate between a chat where moderation is on (the deployment's `hold` policy, the
  * current spam model) and a chat whose override turns it off, one at a time over REST, so both
  * series see the same machine, stores and moment; prints each p50/p99 and the difference. Then
- * scores message texts directly with the current model: inference p50/p99 per message for chat-
- * sized texts and for 4,000-character ones (the body limit).
+ * scores message texts directly with each current text model (spam, abuse): inference p50/p99 per
+ * message for chat-sized texts and for 4,000-character ones (the body limit), and the two models
+ * together (what a send pays).
  *
  *   npx tsx scripts/bench/moderation.ts [--sends 1000] [--warmup 100] [--scores 20000]
  */
@@ -12,7 +13,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { repoRoot } from '../../src/config';
-import { TfidfModel } from '../../src/modules/moderation';
+import { parseTextModel, type TextModel } from '../../src/modules/moderation';
 import { SetUserRole } from '../../src/modules/users';
 import { CHEAP_PASSWORDS, startBenchApp, type BenchApp } from './context';
 import { Latencies } from './lib';
@@ -104,25 +105,44 @@ async function main(): Promise<void> {
       for (const [which, chatId] of order) await send(chatId, i, latencies[which]);
     }
 
-    const models = path.join(repoRoot, app.config.ML_MODELS_DIR);
-    const version = readFileSync(path.join(models, 'spam', 'CURRENT'), 'utf8').trim();
-    const model = TfidfModel.parse(readFileSync(path.join(models, 'spam', version, 'model.json'), 'utf8'));
-    const inference = { chat: new Latencies(), long: new Latencies() };
+    const dir = path.join(repoRoot, app.config.ML_MODELS_DIR);
+    const models: TextModel[] = ['spam', 'abuse'].map((name) => {
+      const version = readFileSync(path.join(dir, name, 'CURRENT'), 'utf8').trim();
+      return parseTextModel(readFileSync(path.join(dir, name, version, 'model.json'), 'utf8'));
+    });
+    const series = [...models.map((m) => `${m.name}/${m.version}`), 'both'];
+    const inference = new Map(series.map((name) => [name, { chat: new Latencies(), long: new Latencies() }]));
+    const record = (name: string, which: 'chat' | 'long', ms: number) => inference.get(name)?.[which].record(ms);
     const long = (i: number) => `${chatText(i)} `.repeat(200).slice(0, 4000);
+    const time = (score: () => void): number => {
+      const started = process.hrtime.bigint();
+      score();
+      return Number(process.hrtime.bigint() - started) / 1e6;
+    };
+    // Warm-up, not recorded: the first calls run before the JIT has compiled the scorers.
+    for (let i = 0; i < Math.min(SCORES, 2000); i += 1) for (const model of models) model.score(long(i));
     for (let i = 0; i < SCORES; i += 1) {
       for (const [which, text] of [
         ['chat', chatText(i)],
         ['long', long(i)],
       ] as const) {
-        const started = process.hrtime.bigint();
-        model.score(text);
-        inference[which].record(Number(process.hrtime.bigint() - started) / 1e6);
+        for (const model of models)
+          record(
+            `${model.name}/${model.version}`,
+            which,
+            time(() => model.score(text)),
+          );
+        record(
+          'both',
+          which,
+          time(() => models.forEach((model) => model.score(text))),
+        );
       }
     }
 
     const us = (ms: number) => `${(ms * 1000).toFixed(0)} µs`;
     console.log(
-      `moderation benchmark: ${SENDS} sends per series over REST, one at a time, alternating; spam/${version}`,
+      `moderation benchmark: ${SENDS} sends per series over REST, one at a time, alternating; ${series.slice(0, -1).join(', ')}`,
     );
     console.log(`  send, moderation on  (hold policy): ${latencies.on.summary()}`);
     console.log(`  send, moderation off (chat override): ${latencies.off.summary()}`);
@@ -130,12 +150,14 @@ async function main(): Promise<void> {
       const diff = latencies.on.percentile(p) - latencies.off.percentile(p);
       console.log(`  p${p} difference on - off: ${diff.toFixed(3)} ms`);
     }
-    console.log(
-      `  inference per message, chat-sized (3-20 words): p50 ${us(inference.chat.percentile(50))} p99 ${us(inference.chat.percentile(99))} (n=${inference.chat.count})`,
-    );
-    console.log(
-      `  inference per message, 4,000 characters:        p50 ${us(inference.long.percentile(50))} p99 ${us(inference.long.percentile(99))} (n=${inference.long.count})`,
-    );
+    for (const [name, { chat, long: full }] of inference) {
+      console.log(
+        `  inference ${name.padEnd(8)} chat-sized (3-20 words): p50 ${us(chat.percentile(50))} p99 ${us(chat.percentile(99))} (n=${chat.count})`,
+      );
+      console.log(
+        `  inference ${name.padEnd(8)} 4,000 characters:        p50 ${us(full.percentile(50))} p99 ${us(full.percentile(99))} (n=${full.count})`,
+      );
+    }
   } finally {
     await dropBenchDatabases(app, []);
     await app.booted.stop();

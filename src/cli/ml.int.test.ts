@@ -3,6 +3,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { repoRoot } from '../config';
+import { LinkModel } from '../modules/friends';
 import { cliEnv, runCli } from '../testing/cli';
 import { testConfig } from '../testing/config';
 
@@ -59,5 +60,49 @@ describe('polychat ml (integration: the project venv, the corpus package, scikit
     assert.match(missing.stderr, /no version v7 of spam/);
     const unknown = await runCli(env, ['ml', 'train', 'toxicity']);
     assert.match(unknown.stderr, /no trainer for model "toxicity"/);
+  });
+
+  it('`ml train links` reproduces the shipped current links model: same evaluation to 3 decimals', async () => {
+    const env = cliEnv(testConfig(), { ML_MODELS_DIR: dir });
+    const trained = await runCli(env, ['ml', 'train', 'links']);
+    assert.equal(trained.code, 0, trained.stderr);
+    assert.match(trained.stdout, /ml train links: v1\n/);
+    assert.match(trained.stdout, /winner\s+model/);
+    const shippedLinks = path.join(repoRoot, 'data', 'models', 'links');
+    const current = (await readFile(path.join(shippedLinks, 'CURRENT'), 'utf8')).trim();
+    const ours = JSON.parse(await readFile(path.join(dir, 'links', 'v1', 'evaluation.json'), 'utf8')) as object;
+    const theirs = JSON.parse(await readFile(path.join(shippedLinks, current, 'evaluation.json'), 'utf8')) as Record<
+      string,
+      unknown
+    >;
+    assert.deepEqual(rounded({ ...ours, version: current }), rounded(theirs));
+    const model = JSON.parse(await readFile(path.join(dir, 'links', 'v1', 'model.json'), 'utf8')) as object;
+    LinkModel.parse(JSON.stringify(model)); // the format the friends module serves
+    const card = await readFile(path.join(dir, 'links', 'v1', 'MODEL_CARD.md'), 'utf8');
+    for (const section of ['Data and licence', 'Held-out evaluation', 'Intended use', 'Known failure modes'])
+      assert.ok(card.includes(section), section);
+    const listed = await runCli(env, ['ml', 'list', 'links']);
+    assert.match(listed.stdout, /v1\s+precision@10 0\.0181 \(formula 0\.0050\)/);
+  });
+
+  it('`ml train abuse` exports the shipped current abuse model: the same weights, checked against the package', async () => {
+    const env = cliEnv(testConfig(), { ML_MODELS_DIR: dir });
+    const trained = await runCli(env, ['ml', 'train', 'abuse']);
+    assert.equal(trained.code, 0, trained.stderr);
+    assert.match(trained.stdout, /exported from\s+alt-profanity-check==1\.9\.1/);
+    const shippedAbuse = path.join(repoRoot, 'data', 'models', 'abuse');
+    const current = (await readFile(path.join(shippedAbuse, 'CURRENT'), 'utf8')).trim();
+    const training = async (base: string, version: string) =>
+      JSON.parse(await readFile(path.join(base, version, 'training.json'), 'utf8')) as { modelSha256: string };
+    const ours = await training(path.join(dir, 'abuse'), 'v1');
+    assert.equal(current, 'v1', 'compared by hash: the shipped version is v1');
+    assert.equal(ours.modelSha256, (await training(shippedAbuse, current)).modelSha256);
+    const evaluation = JSON.parse(await readFile(path.join(dir, 'abuse', 'v1', 'evaluation.json'), 'utf8')) as {
+      fidelity: { maxAbsDiff: number };
+    };
+    assert.ok(evaluation.fidelity.maxAbsDiff <= 1e-9);
+    const card = await readFile(path.join(dir, 'abuse', 'v1', 'MODEL_CARD.md'), 'utf8');
+    for (const section of ['Data and licence', 'Held-out evaluation', 'Intended use', 'Known failure modes'])
+      assert.ok(card.includes(section), section);
   });
 });

@@ -146,6 +146,37 @@ def evaluate(observed: list, held: list, chats: dict, scaler, model, k: int, max
     }
 
 
+def run(seed_dir: Path, seed: int, k: int, max_users: int) -> dict:
+    """The evaluation (and, under _scaler/_model, the fitted ranker) on a seeded dataset."""
+    pairs, chats = load(seed_dir)
+    users = len(read_lines(seed_dir / "users.jsonl"))
+    rng = np.random.default_rng(seed)
+    observed, held = split(pairs, 0.1, rng)
+    scaler, model = train_model(observed, chats, rng, max_users)
+    result = evaluate(observed, held, chats, scaler, model, k, max_users, rng)
+    f, m = result["formula"], result["model"]
+    return {
+        "dataset": {"users": users, "friendships": len(pairs), "heldOut": len(held), "seed": seed},
+        **result,
+        "winner": "model" if m["precisionAtK"] > f["precisionAtK"] and m["recallAtK"] >= f["recallAtK"] else "formula",
+        "coefficients": dict(zip(FEATURES, (float(c) for c in model.coef_[0]))),
+        "_scaler": scaler,
+        "_model": model,
+    }
+
+
+def print_table(result: dict) -> None:
+    k, f, m, data = result["k"], result["formula"], result["model"], result["dataset"]
+    print(
+        f"link prediction on {data['users']} users, {data['friendships']} friendships, {data['heldOut']} held out"
+        f" (seed {data['seed']}); {result['users']} users evaluated"
+    )
+    print(f"  {'ranker':<34} precision@{k:<4} recall@{k}")
+    print(f"  {'formula (mutual + 0.5 x chats)':<34} {f['precisionAtK']:<13.4f} {f['recallAtK']:.4f}")
+    print(f"  {'model (logistic regression)':<34} {m['precisionAtK']:<13.4f} {m['recallAtK']:.4f}")
+    print(f"  winner: {result['winner']}")
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--seed-dir", type=Path, required=True)
@@ -155,27 +186,11 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--max-users", type=int, default=3000)
     args = parser.parse_args(argv)
 
-    pairs, chats = load(args.seed_dir)
-    users = len(read_lines(args.seed_dir / "users.jsonl"))
-    rng = np.random.default_rng(args.seed)
-    observed, held = split(pairs, 0.1, rng)
-    scaler, model = train_model(observed, chats, rng, args.max_users)
-    result = evaluate(observed, held, chats, scaler, model, args.k, args.max_users, rng)
-    f, m = result["formula"], result["model"]
-    result = {
-        "dataset": {"users": users, "friendships": len(pairs), "heldOut": len(held), "seed": args.seed},
-        **result,
-        "winner": "model" if m["precisionAtK"] > f["precisionAtK"] and m["recallAtK"] >= f["recallAtK"] else "formula",
-        "coefficients": dict(zip(FEATURES, (float(c) for c in model.coef_[0]))),
-    }
+    result = run(args.seed_dir, args.seed, args.k, args.max_users)
+    del result["_scaler"], result["_model"]
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
-    k = args.k
-    print(f"link prediction on {users} users, {len(pairs)} friendships, {len(held)} held out (seed {args.seed}); {result['users']} users evaluated")
-    print(f"  {'ranker':<34} precision@{k:<4} recall@{k}")
-    print(f"  {'formula (mutual + 0.5 x chats)':<34} {f['precisionAtK']:<13.4f} {f['recallAtK']:.4f}")
-    print(f"  {'model (logistic regression)':<34} {m['precisionAtK']:<13.4f} {m['recallAtK']:.4f}")
-    print(f"  winner: {result['winner']}")
+    print_table(result)
     return 0
 
 

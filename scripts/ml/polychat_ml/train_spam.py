@@ -15,12 +15,12 @@ from pathlib import Path
 
 import numpy as np
 import sklearn
-from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import confusion_matrix, precision_recall_fscore_support, roc_auc_score
 from sklearn.model_selection import StratifiedKFold, cross_val_predict, train_test_split
 from sklearn.pipeline import make_pipeline
 
+from .features import StableTfidf
 from .model_card import write_model_card
 from .spam_data import Example, load_corpus, load_labels
 from .text import TOKEN_PATTERN
@@ -37,19 +37,10 @@ PARAMS = {
 }
 
 
-def vectorizer() -> TfidfVectorizer:
+def vectorizer() -> StableTfidf:
     # The TypeScript scorer implements exactly this: lowercase, ASCII token pattern, raw counts
-    # (sublinear_tf off), smoothed idf, L2 norm.
-    return TfidfVectorizer(
-        lowercase=True,
-        token_pattern=TOKEN_PATTERN,
-        min_df=PARAMS["min_df"],
-        max_features=PARAMS["max_features"],
-        sublinear_tf=False,
-        smooth_idf=True,
-        norm="l2",
-        dtype=np.float64,
-    )
+    # (sublinear_tf off), smoothed idf, L2 norm; the vocabulary is chosen CPU-independently.
+    return StableTfidf(min_df=PARAMS["min_df"], max_features=PARAMS["max_features"])
 
 
 def classifier() -> LogisticRegression:
@@ -146,7 +137,7 @@ PROBES = [
 ]
 
 
-def probe_scores(vec: TfidfVectorizer, clf: LogisticRegression) -> list[dict]:
+def probe_scores(vec: StableTfidf, clf: LogisticRegression) -> list[dict]:
     """Scores of a few chat-like messages: the TypeScript scorer's tests compare against these."""
     scores = clf.predict_proba(vec.transform(PROBES))[:, 1]
     return [{"text": text, "score": float(score)} for text, score in zip(PROBES, scores)]

@@ -76,3 +76,19 @@ def test_reviewers_labels_join_the_training_part_only():
     _, evaluation = train_spam.train(synthetic(300), reviews)
     assert evaluation["training"]["reviewLabels"] == 1
     assert evaluation["heldOut"]["size"] == 60
+
+
+def test_the_abuse_export_reproduces_the_package_and_refuses_a_vectorizer_it_cannot_score(tmp_path):
+    import pytest
+
+    from polychat_ml import train_abuse
+
+    assert train_abuse.main(["--models-dir", str(tmp_path)]) == 0
+    evaluation = json.loads((tmp_path / "abuse" / "v1" / "evaluation.json").read_text())
+    assert evaluation["fidelity"]["maxAbsDiff"] <= 1e-9 and evaluation["heldOut"] is None
+    model = json.loads((tmp_path / "abuse" / "v1" / "model.json").read_text())
+    assert model["format"] == "polychat.tfidf-svm-ensemble/1" and len(model["members"]) == 5
+    vectorizer, classifier = train_abuse.load_package()
+    vectorizer.set_params(sublinear_tf=True)
+    with pytest.raises(SystemExit, match="sublinear_tf"):
+        train_abuse.export(vectorizer, classifier)

@@ -6,7 +6,11 @@ import { FileModelStore, REVIEW_STORE, type ReviewStore } from '../../modules/mo
 import { CliError, printSummary, PROCESSED_DIR, runJob } from '../support';
 
 const ML_DIR = path.join(repoRoot, 'scripts', 'ml');
-const TRAINERS: Readonly<Record<string, string>> = { spam: 'polychat_ml.train_spam' };
+const TRAINERS: Readonly<Record<string, string>> = {
+  spam: 'polychat_ml.train_spam',
+  links: 'polychat_ml.train_links',
+  abuse: 'polychat_ml.train_abuse',
+};
 
 const models = (): FileModelStore => new FileModelStore(path.resolve(repoRoot, loadConfig().ML_MODELS_DIR));
 
@@ -41,6 +45,7 @@ async function exportReviewLabels(): Promise<{ file: string; count: number }> {
     const reviews = booted.container.get<ReviewStore>(REVIEW_STORE);
     const lines: string[] = [];
     for await (const entry of reviews.labels()) {
+      if (!entry.reasons.includes('spam')) continue; // an abuse verdict says nothing about spam
       lines.push(JSON.stringify({ id: entry.id, text: entry.text, label: entry.status === 'rejected' ? 1 : 0 }));
     }
     const file = path.resolve(repoRoot, PROCESSED_DIR, 'moderation-labels.jsonl');
@@ -50,12 +55,19 @@ async function exportReviewLabels(): Promise<{ file: string; count: number }> {
   });
 }
 
-export async function train(
-  model: string,
-  options: { withReviews?: boolean; promote?: boolean; version?: string },
-): Promise<void> {
+export interface TrainOptions {
+  withReviews?: boolean;
+  promote?: boolean;
+  version?: string;
+  /** links: the seeded graph's size and seed. */
+  users?: number;
+  seed?: number;
+}
+
+export async function train(model: string, options: TrainOptions): Promise<void> {
   const trainer = TRAINERS[model];
   if (!trainer) throw new CliError(`no trainer for model "${model}" (known: ${Object.keys(TRAINERS).join(', ')})`);
+  if (options.withReviews && model !== 'spam') throw new CliError('--with-reviews applies to the spam model only');
   const store = models();
   const versions = await store.versions(model);
   const version = options.version ?? `v${Math.max(0, ...versions.map((v) => Number(v.slice(1)))) + 1}`;
@@ -63,14 +75,23 @@ export async function train(
     throw new CliError(`${model}/${version} exists already; versions are never overwritten`);
   const labels = options.withReviews ? await exportReviewLabels() : undefined;
   const python = (await run('bash', [path.join(ML_DIR, 'venv.sh')], { cwd: repoRoot, capture: true })).trim();
-  const args = ['-m', trainer, '--data-dir', spamCorpusDir(), '--models-dir', store.dir, '--version', version];
+  const args = ['-m', trainer, '--models-dir', store.dir, '--version', version];
+  if (model === 'links') {
+    const graph = { users: options.users ?? LINKS_USERS, seed: options.seed ?? LINKS_SEED };
+    args.push('--seed-dir', await seededGraph(graph), '--seed', String(graph.seed));
+  } else if (model === 'spam') {
+    args.push('--data-dir', spamCorpusDir());
+  }
   if (labels) args.push('--labels', labels.file);
   await run(python, args, { cwd: ML_DIR });
   if (options.promote) await store.promote(model, version);
-  const evaluation = (await store.evaluation(model, version)) as Evaluation;
+  const evaluation = await store.evaluation(model, version);
   printSummary(`ml train ${model}: ${version}${options.promote ? ' (now current)' : ''}`, [
-    ...evaluationRows(evaluation),
-    ['review labels', labels?.count ?? 0],
+    ...(model === 'links'
+      ? linkRows(evaluation as LinkEvaluation)
+      : model === 'abuse'
+        ? abuseRows(evaluation as AbuseEvaluation)
+        : [...evaluationRows(evaluation as Evaluation), ['review labels', labels?.count ?? 0] as [string, number]]),
     ['written to', path.relative(repoRoot, path.join(store.dir, model, version))],
   ]);
 }
@@ -86,12 +107,22 @@ export async function promote(model: string, version: string): Promise<void> {
   ]);
 }
 
-/** Seeds the graph under data/processed/ml-links/ and runs the link-prediction evaluation on it. */
-export async function links(options: { users: number; seed: number }): Promise<void> {
+/** The graph `ml links` and `ml train links` learn from: 10,000 seeded users by default. */
+export const LINKS_USERS = 10_000;
+export const LINKS_SEED = 14;
+
+/** Seeds a graph under data/processed/ml-links/ (files only, no store) and returns its folder. */
+async function seededGraph(options: { users: number; seed: number }): Promise<string> {
   const dir = path.resolve(repoRoot, PROCESSED_DIR, 'ml-links', `u${options.users}-s${options.seed}`);
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- the seed command's own implementation, loaded lazily like it
   const { seed } = require('./seed-action') as typeof import('./seed-action');
   await seed({ users: options.users, seed: options.seed, messages: 0, days: 14, start: '2026-01-05', out: dir });
+  return dir;
+}
+
+/** Seeds the graph and runs the link-prediction evaluation on it (nothing is versioned). */
+export async function links(options: { users: number; seed: number }): Promise<void> {
+  const dir = await seededGraph(options);
   const python = (await run('bash', [path.join(ML_DIR, 'venv.sh')], { cwd: repoRoot, capture: true })).trim();
   const args = ['-m', 'polychat_ml.links', '--seed-dir', dir, '--seed', String(options.seed)];
   await run(python, [...args, '--out', path.join(dir, 'evaluation.json')], { cwd: ML_DIR });
@@ -102,15 +133,65 @@ export async function list(model: string): Promise<void> {
   const current = await store.current(model);
   const rows: [string, string][] = [];
   for (const version of await store.versions(model)) {
-    const evaluation = (await store.evaluation(model, version)) as Evaluation;
+    const evaluation = await store.evaluation(model, version);
     const mark = version === current?.version ? ' (current)' : '';
+    if (model === 'links') {
+      const { formula, model: learned, k } = evaluation as LinkEvaluation;
+      rows.push([
+        `${version}${mark}`,
+        `precision@${k} ${learned.precisionAtK.toFixed(4)} (formula ${formula.precisionAtK.toFixed(4)}), recall@${k} ${learned.recallAtK.toFixed(4)} (formula ${formula.recallAtK.toFixed(4)})`,
+      ]);
+      continue;
+    }
+    if (model === 'abuse') {
+      const { source, fidelity } = evaluation as AbuseEvaluation;
+      rows.push([`${version}${mark}`, `${source.package}, export fidelity ${fidelity.maxAbsDiff.toExponential(1)}`]);
+      continue;
+    }
+    const spam = evaluation as Evaluation;
     rows.push([
       `${version}${mark}`,
-      `ROC AUC ${evaluation.rocAuc}, at hold: P ${evaluation.atHold.precision} R ${evaluation.atHold.recall}`,
+      `ROC AUC ${spam.rocAuc}, at hold: P ${spam.atHold.precision} R ${spam.atHold.recall}`,
     ]);
   }
   printSummary(`ml list ${model}`, rows.length > 0 ? rows : [['versions', '(none)']]);
 }
+
+interface AbuseEvaluation {
+  source: { package: string; members: number; terms: number };
+  fidelity: { probes: number; maxAbsDiff: number };
+  thresholds: { flag: { value: number }; hold: { value: number } };
+}
+
+const abuseRows = (e: AbuseEvaluation): [string, string | number][] => [
+  ['exported from', `${e.source.package} (${e.source.members} calibrated SVMs, ${e.source.terms} terms)`],
+  ['max |export - package| on probes', e.fidelity.maxAbsDiff.toExponential(1)],
+  ['thresholds (flag, hold; by rule)', `${e.thresholds.flag.value}, ${e.thresholds.hold.value}`],
+];
+
+interface AtK {
+  precisionAtK: number;
+  recallAtK: number;
+}
+interface LinkEvaluation {
+  dataset: { users: number; friendships: number; heldOut: number; seed: number };
+  users: number;
+  k: number;
+  formula: AtK;
+  model: AtK;
+  winner: string;
+}
+
+const linkRows = (e: LinkEvaluation): [string, string | number][] => [
+  ['graph (users, friendships, held out)', `${e.dataset.users}, ${e.dataset.friendships}, ${e.dataset.heldOut}`],
+  ['users evaluated', e.users],
+  [
+    `formula precision@${e.k}, recall@${e.k}`,
+    `${e.formula.precisionAtK.toFixed(4)}, ${e.formula.recallAtK.toFixed(4)}`,
+  ],
+  [`model precision@${e.k}, recall@${e.k}`, `${e.model.precisionAtK.toFixed(4)}, ${e.model.recallAtK.toFixed(4)}`],
+  ['winner', e.winner],
+];
 
 interface Metrics {
   threshold: number;

@@ -13,19 +13,23 @@ export function register(program: Command): void {
     .description(
       'train and evaluate a model in the project venv (scripts/ml/.venv, made on first use); writes data/models/<model>/<version>/',
     )
-    .argument('<model>', 'spam')
+    .argument('<model>', 'spam | links | abuse')
     .option(
       '--with-reviews',
       "add reviewers' decisions from the moderation queue to the training data (connects to MongoDB)",
     )
     .option('--promote', 'make the new version current when it is written')
-    .option('--version <version>', 'the version to write (default: the next vN)')
-    .action((model: string, options: { withReviews?: boolean; promote?: boolean; version?: string }) =>
-      action().train(model, options),
+    // Not --version: that is the program's own option and would print polychat's version instead.
+    .option('--as <version>', 'the version to write (default: the next vN)')
+    .option('--users <n>', 'links: users in the seeded graph', positiveInt, 10_000)
+    .option('--seed <s>', 'links: seed of the graph and of the split', nonNegativeInt, 14)
+    .action(
+      (model: string, { as, ...options }: Omit<import('./ml-action').TrainOptions, 'version'> & { as?: string }) =>
+        action().train(model, { ...options, ...(as ? { version: as } : {}) }),
     );
   ml.command('promote')
     .description('make a version current; running api and worker processes pick it up within ML_RELOAD_MS')
-    .argument('<model>', 'spam')
+    .argument('<model>', 'spam | links | abuse')
     .argument('<version>', 'e.g. v2')
     .action((model: string, version: string) => action().promote(model, version));
   ml.command('links')
@@ -37,6 +41,6 @@ export function register(program: Command): void {
     .action((options: { users: number; seed: number }) => action().links(options));
   ml.command('list')
     .description("a model's versions with their held-out metrics, the current one marked")
-    .argument('<model>', 'spam')
+    .argument('<model>', 'spam | links | abuse')
     .action((model: string) => action().list(model));
 }

@@ -1,7 +1,11 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { createEnvelope, EVENT_PUBLISHER, type EventEnvelope, type EventPublisher } from '../../platform/kafka';
 import { eventually } from '../../testing/app';
+import { testConfig } from '../../testing/config';
 import { CHATS_TOPIC, ChatEventTypes } from '../chats';
 import { ProjectChatMembershipOnChatEvents } from './entry-points/project-chat-membership-on-chat-events';
 import { fieldsOf, startFriendsApp, type ErrorBody, type FriendsApp, type GraphUser } from '../../testing/friends';
@@ -28,6 +32,7 @@ interface SuggestionBody {
 describe('mutual friends, suggestions and paths (integration)', function () {
   this.timeout(180_000);
   let f: FriendsApp;
+  let noModels: string;
   const u: Record<string, GraphUser> = {};
   const chats: string[] = [];
   const names = ['Me', 'F1', 'F2', 'F3', 'X', 'Y', 'Z', 'W', 'S1', 'S2', 'V', 'U', 'B', 'C', 'P', 'Q', 'Loner'];
@@ -36,7 +41,9 @@ describe('mutual friends, suggestions and paths (integration)', function () {
   const members = (...who: string[]) => who.map((name) => ({ userId: u[name]?.id ?? name, role: 'member' }));
 
   before(async () => {
-    f = await startFriendsApp();
+    // No links model: this suite pins the formula (link-suggestions.int.test.ts covers the model).
+    noModels = await mkdtemp(path.join(os.tmpdir(), 'polychat-no-models-'));
+    f = await startFriendsApp(testConfig({ ML_MODELS_DIR: noModels }));
     for (const name of names) u[name] = await f.user(name);
     const pairs = 'Me-F1 Me-F2 Me-F3 F1-X F2-X F3-X F1-Y F2-Y F2-Z F3-W X-S1 S1-S2 F1-V F2-U F1-B F3-C';
     for (const pair of pairs.split(' ')) {
@@ -91,11 +98,13 @@ describe('mutual friends, suggestions and paths (integration)', function () {
       { chats },
     );
     await f.stop();
+    await rm(noModels, { recursive: true, force: true });
   });
 
   it('ranks friends of friends by mutual friends plus shared group chats, with the reasons, and leaves out the excluded', async () => {
-    const res = await f.call<{ items: SuggestionBody[] }>(u['Me']!, 'GET', '/v1/friends/suggestions');
+    const res = await f.call<{ items: SuggestionBody[]; ranker: string }>(u['Me']!, 'GET', '/v1/friends/suggestions');
     assert.equal(res.status, 200);
+    assert.equal(res.body.ranker, 'formula');
     const got = res.body.items.map((s) => [s.user.displayName, s.mutualCount, s.sharedChats, s.score]);
     assert.deepEqual(got, [
       ['X', 3, 0, 3],

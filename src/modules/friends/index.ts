@@ -23,3 +23,5 @@ export {
   type GraphUserStates,
 } from './application/reconciliation-ports';
 export type { FriendshipSnapshot, GraphChatState, GraphUserState } from './domain/snapshots';
+export { LINK_MODELS, type LinkModels } from './application/ports';
+export { LINK_FEATURES, LinkModel, linkModelSchema, type LinkFeature, type LinkModelFile } from './domain/link-model';

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -7,14 +8,17 @@ import { eventually, startTestApp, type TestApp } from '../../testing/app';
 import { chatUsers, groupChat, type ChatJson, type MessageJson } from '../../testing/chats';
 import { cliEnv, runCli } from '../../testing/cli';
 import { testConfig } from '../../testing/config';
+import { waitForGroupAtEnd } from '../../testing/kafka';
 import type { RegisteredUser } from '../../testing/users';
 import { WsTestClient } from '../../testing/ws';
 import { SetUserRole } from '../users';
+import { MESSAGES_TOPIC } from '../chats';
 
 const SPAM =
   'FREE money!!! Click here to claim your cash prize now, limited time offer, order today, 100% guaranteed, remove me from your mailing list';
 const SPAMMY = 'Earn $5000 per week from home! Click the link to join our program today';
 const NORMAL = 'thanks, the build is green again';
+const ABUSIVE = 'shut up, you stupid moron';
 
 interface Entry {
   id: string;
@@ -23,10 +27,14 @@ interface Entry {
   verdict: string;
   status: string;
   models: string[];
+  reasons: string[];
 }
 type Held = MessageJson & { held?: boolean };
 
-/** A models dir of the test's own: the shipped current version as v1 and an "everything is spam" v2. */
+/**
+ * A models dir of the test's own: the shipped current spam version as v1 and an "everything is
+ * spam" v2; the shipped current abuse version as v1.
+ */
 async function modelsDir(): Promise<string> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'polychat-moderation-'));
   const shipped = path.join(repoRoot, 'data', 'models', 'spam');
@@ -40,6 +48,12 @@ async function modelsDir(): Promise<string> {
     JSON.stringify({ ...model, version: 'v2', intercept: 40 }),
   );
   await writeFile(path.join(dir, 'spam', 'CURRENT'), 'v1\n');
+  const abuse = path.join(repoRoot, 'data', 'models', 'abuse');
+  const abuseVersion = (await readFile(path.join(abuse, 'CURRENT'), 'utf8')).trim();
+  await cp(path.join(abuse, abuseVersion), path.join(dir, 'abuse', 'v1'), { recursive: true });
+  const abuseModel = JSON.parse(await readFile(path.join(dir, 'abuse', 'v1', 'model.json'), 'utf8')) as object;
+  await writeFile(path.join(dir, 'abuse', 'v1', 'model.json'), JSON.stringify({ ...abuseModel, version: 'v1' }));
+  await writeFile(path.join(dir, 'abuse', 'CURRENT'), 'v1\n');
   return dir;
 }
 
@@ -138,7 +152,10 @@ describe('moderation (integration)', function () {
     assert.deepEqual([seen?.body, seen?.held], [null, true], 'members see it as held, without its body');
 
     const entry = await queued(sent.body.id);
-    assert.deepEqual([entry.verdict, entry.status, entry.text, entry.models], ['hold', 'pending', SPAM, ['spam/v1']]);
+    assert.deepEqual(
+      [entry.verdict, entry.status, entry.text, entry.models, entry.reasons],
+      ['hold', 'pending', SPAM, ['spam/v1', 'abuse/v1'], ['spam']],
+    );
     assert.equal(
       (await app.request('POST', `/v1/moderation/queue/${entry.id}/approve`, { token: bob.accessToken })).status,
       403,
@@ -158,12 +175,64 @@ describe('moderation (integration)', function () {
     assert.deepEqual([again.status, again.body.error.code], [409, 'MODERATION.CONFLICT']);
   });
 
+  it('notifies on approval, as the send would have: a held direct message tells nobody until then', async () => {
+    const [dana] = await chatUsers(app, 1); // never connected: offline, so a direct message notifies
+    const direct = await app.request<{ id: string }>('POST', '/v1/chats', {
+      token: alice.accessToken,
+      body: { type: 'direct', userId: dana!.id },
+    });
+    assert.equal(direct.status, 201);
+    const notifications = async () =>
+      (
+        await app.request<{ items: { kind: string; messageId: string; preview: string; actorId: string }[] }>(
+          'GET',
+          '/v1/notifications',
+          { token: dana!.accessToken },
+        )
+      ).body.items;
+    const sent = await send(SPAM, alice.accessToken, direct.body.id);
+    assert.equal(sent.body.held, true);
+    const entry = await queued(sent.body.id);
+    await waitForGroupAtEnd(app.booted, {
+      handler: 'notifications.message-sent',
+      topic: MESSAGES_TOPIC,
+      event: (e) => (e.payload as { messageId?: string }).messageId === sent.body.id,
+    });
+    assert.deepEqual(await notifications(), [], 'held: nobody is told');
+
+    assert.equal((await admin('POST', `/v1/moderation/queue/${entry.id}/approve`)).status, 200);
+    const [told] = await eventually('the notification of the released message', notifications, (items) =>
+      items.some((n) => n.messageId === sent.body.id),
+    );
+    assert.deepEqual(
+      [told?.kind, told?.actorId, told?.preview],
+      ['direct_message', alice.id, SPAM.slice(0, told?.preview.length ?? 0)],
+    );
+    assert.ok((told?.preview.length ?? 0) > 0, 'with the released text');
+  });
+
+  it('scores abuse beside spam: an abusive message is held with reason abuse', async () => {
+    const classified = await admin<{ scores: Record<string, number>; reasons: string[]; verdict: string }>(
+      'POST',
+      '/v1/moderation/classify',
+      { text: ABUSIVE },
+    );
+    assert.ok((classified.body.scores['abuse'] ?? 0) > 0.999, JSON.stringify(classified.body));
+    assert.deepEqual([classified.body.verdict, classified.body.reasons], ['hold', ['abuse']]);
+    const sent = await send(ABUSIVE);
+    assert.deepEqual([sent.body.body, sent.body.held], [null, true]);
+    const entry = await queued(sent.body.id);
+    assert.deepEqual([entry.verdict, entry.reasons, entry.models], ['hold', ['abuse'], ['spam/v1', 'abuse/v1']]);
+    const rejected = await admin<Entry>('POST', `/v1/moderation/queue/${entry.id}/reject`);
+    assert.equal(rejected.body.status, 'rejected');
+  });
+
   it('flags a suspicious message (delivered) and a reject removes it', async () => {
     const sent = await send(SPAMMY);
     assert.equal(sent.status, 201);
     assert.equal(sent.body.body, SPAMMY, 'a flagged message is delivered');
     const entry = await queued(sent.body.id);
-    assert.equal(entry.verdict, 'flag');
+    assert.deepEqual([entry.verdict, entry.reasons], ['flag', ['spam']]);
     const rejected = await admin<Entry>('POST', `/v1/moderation/queue/${entry.id}/reject`);
     assert.equal(rejected.body.status, 'rejected');
     const gone = (await history(bob.accessToken)).find((m) => m.id === sent.body.id);
@@ -209,11 +278,47 @@ describe('moderation (integration)', function () {
     assert.equal((await send(SPAM)).body.held, true);
   });
 
+  it("lets the chat's owners and admins set its policy; another member gets 403, a non-member 404", async () => {
+    const url = `/v1/moderation/chats/${chat.id}/policy`;
+    // The roles reach moderation through the chat events: alice (owner) may once they are there.
+    const owner = await eventually(
+      "the owner's role in moderation",
+      () => app.request<{ mode: string }>('PUT', url, { token: alice.accessToken, body: { mode: 'flag' } }),
+      (res) => res.status === 200,
+    );
+    assert.deepEqual(owner.body, { chatId: chat.id, mode: 'flag', override: 'flag' });
+    const member = await app.request<{ error: { code: string } }>('PUT', url, {
+      token: bob.accessToken,
+      body: { mode: 'off' },
+    });
+    assert.deepEqual([member.status, member.body.error.code], [403, 'MODERATION.FORBIDDEN']);
+    const [carol] = await chatUsers(app, 1);
+    const outsider = await app.request<{ error: { code: string } }>('GET', url, { token: carol!.accessToken });
+    assert.deepEqual([outsider.status, outsider.body.error.code], [404, 'CHAT.NOT_FOUND']);
+    const missing = await app.request('GET', `/v1/moderation/chats/${randomUUID()}/policy`, { token: bob.accessToken });
+    assert.equal(missing.status, 404, 'no such chat: the same answer');
+
+    // Made an admin of the chat, bob may.
+    const promoted = await app.request('PATCH', `/v1/chats/${chat.id}/members/${bob.id}`, {
+      token: alice.accessToken,
+      body: { role: 'admin' },
+    });
+    assert.equal(promoted.status, 200, JSON.stringify(promoted.body));
+    const asAdmin = await eventually(
+      "bob's new role in moderation",
+      () => app.request<{ mode: string }>('PUT', url, { token: bob.accessToken, body: { mode: null } }),
+      (res) => res.status === 200,
+    );
+    assert.equal(asAdmin.body.mode, 'hold', 'the override removed: the deployment policy');
+    assert.equal((await send(SPAM)).body.held, true);
+  });
+
   it('counts verdicts and inference latency per model version in /metrics', async () => {
     const metrics = await fetch(`${app.base}/metrics`).then((res) => res.text());
     assert.match(metrics, /polychat_moderation_verdicts_total\{model="spam\/v1",verdict="hold"\} [1-9]/);
     assert.match(metrics, /polychat_moderation_verdicts_total\{model="spam\/v1",verdict="allow"\} [1-9]/);
     assert.match(metrics, /polychat_moderation_inference_seconds_count\{model="spam\/v1"\} [1-9]/);
+    assert.match(metrics, /polychat_moderation_verdicts_total\{model="abuse\/v1",verdict="hold"\} [1-9]/);
   });
 
   it('picks up a newly promoted version live, without a restart', async () => {
@@ -227,6 +332,6 @@ describe('moderation (integration)', function () {
     );
     const sent = await send(NORMAL);
     assert.equal(sent.body.held, true, 'v2 (everything is spam) now screens sends');
-    assert.deepEqual((await queued(sent.body.id)).models, ['spam/v2']);
+    assert.deepEqual((await queued(sent.body.id)).models, ['spam/v2', 'abuse/v1']);
   });
 });

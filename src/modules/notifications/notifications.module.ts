@@ -6,7 +6,8 @@ import { LOGGER, type Logger } from '../../platform/logger';
 import { WS_CONNECTION_LISTENER } from '../../platform/ws';
 import { DeliverNotificationsOnConnect } from './application/deliver-on-connect';
 import { Notify } from './application/notify';
-import { NOTIFICATION_STORE, PUSH_PROVIDER, type PushProvider } from './application/ports';
+import { HELD_MESSAGES, NOTIFICATION_STORE, PUSH_PROVIDER, type PushProvider } from './application/ports';
+import { MongoHeldMessages } from './data-access/mongo-held-messages';
 import { MongoNotificationStore } from './data-access/mongo-notification-store';
 import { LogPushProvider, WebhookPushProvider } from './data-access/push-providers';
 import { NotificationsRouter } from './entry-points/notifications-router';
@@ -16,6 +17,7 @@ import { NotifyOnMessageSent } from './entry-points/notify-on-message-sent';
 /** Notifications for users with no live connection: produced from events, stored in MongoDB, pushed. */
 export const notificationsModule = new ContainerModule(({ bind }) => {
   bind(NOTIFICATION_STORE).to(MongoNotificationStore);
+  bind(HELD_MESSAGES).to(MongoHeldMessages);
   bind<PushProvider>(PUSH_PROVIDER).toDynamicValue((context) => {
     const config = context.get<Config>(CONFIG);
     const logger = context.get<Logger>(LOGGER);

@@ -79,6 +79,8 @@ export interface MessageModerationFacts {
   readonly models: readonly string[];
   readonly policy: string;
   readonly heldBody?: string;
+  /** The models whose thresholds gave the verdict, e.g. `['abuse']` (absent in older events: spam). */
+  readonly reasons?: readonly string[];
 }
 /** message.edited */
 export interface MessageEditedPayload {

@@ -1,4 +1,5 @@
 import type { CursorPosition } from '../domain/cursor';
+import type { LinkModel } from '../domain/link-model';
 import type {
   BlockedUser,
   Friend,
@@ -52,8 +53,11 @@ export interface FriendDiscovery {
     after: CursorPosition | undefined,
     fetch: number,
   ): Promise<UserSummary[]>;
-  /** Friends of friends and group-chat co-members, best first, without friends, requests or blocks. */
-  suggestions(userId: string, limit: number): Promise<Suggestion[]>;
+  /**
+   * Friends of friends and group-chat co-members, best first, without friends, requests or blocks:
+   * ranked by the learned model when one is given, else by the formula.
+   */
+  suggestions(userId: string, limit: number, model?: LinkModel): Promise<Suggestion[]>;
   /** The users along a shortest friendship path (both ends included), or null beyond `maxDepth` hops. */
   shortestPath(fromId: string, toId: string, maxDepth: number): Promise<UserSummary[] | null>;
 }
@@ -61,3 +65,13 @@ export interface FriendDiscovery {
 export const FRIEND_GRAPH = Symbol.for('polychat.friends.FriendGraph');
 export const FRIEND_LISTS = Symbol.for('polychat.friends.FriendLists');
 export const FRIEND_DISCOVERY = Symbol.for('polychat.friends.FriendDiscovery');
+
+/**
+ * The promoted link-prediction model (`polychat ml promote links vN`), reloaded without a restart.
+ * Optional: unbound, or with no version promoted, suggestions are ranked by the formula. The
+ * moderation module, which holds the trained models, binds it (docs/decisions/0041).
+ */
+export interface LinkModels {
+  current(): Promise<LinkModel | undefined>;
+}
+export const LINK_MODELS = Symbol.for('polychat.friends.LinkModels');

@@ -3,6 +3,7 @@ import neo4j, { type Driver } from 'neo4j-driver';
 import { NEO4J_DRIVER } from '../../../platform/neo4j';
 import type { FriendDiscovery } from '../application/ports';
 import type { CursorPosition } from '../domain/cursor';
+import type { LinkModel } from '../domain/link-model';
 import type { Suggestion, UserSummary } from '../domain/model';
 import { AFTER_ASC, afterParams, LIVE, USER_SUMMARY, userOf } from './cypher';
 
@@ -13,10 +14,12 @@ export const SHARED_CHAT_WEIGHT = 0.5;
  * Friends of friends with their mutual friends, and members of my group chats with the number
  * shared, merged per candidate; existing friends, pending requests and blocks (either way) out.
  * The exclusions are collected once up front: a per-candidate pattern check cost 2-3x more.
+ * `rank` sees candidate, mutual, sharedChats and myDegree and yields rankKey (what orders) and score.
  */
-const SUGGESTIONS = `
+const suggestions = (rank: string, needsDegree: boolean) => `
   MATCH (me:User {id: $userId})
-  WITH me, COLLECT { MATCH (me)-[:FRIENDS_WITH|REQUESTED|BLOCKED]-(other) RETURN DISTINCT other } AS excluded
+  WITH me, COLLECT { MATCH (me)-[:FRIENDS_WITH|REQUESTED|BLOCKED]-(other) RETURN DISTINCT other } AS excluded,
+       ${needsDegree ? 'COUNT { (me)-[:FRIENDS_WITH]-() }' : '0'} AS myDegree
   CALL (me) {
     MATCH (me)-[:FRIENDS_WITH]-(friend:User)-[:FRIENDS_WITH]-(candidate:User)
     WHERE candidate <> me
@@ -26,14 +29,41 @@ const SUGGESTIONS = `
     WHERE candidate <> me
     RETURN candidate, null AS friend, chat
   }
-  WITH excluded, candidate, friend, chat ORDER BY toLower(friend.username)
-  WITH excluded, candidate, collect(DISTINCT friend) AS mutual, count(DISTINCT chat) AS sharedChats
+  WITH excluded, myDegree, candidate, friend, chat ORDER BY toLower(friend.username)
+  WITH excluded, myDegree, candidate, collect(DISTINCT friend) AS mutual, count(DISTINCT chat) AS sharedChats
   WHERE NOT candidate IN excluded AND ${LIVE('candidate')}
-  WITH candidate, mutual, sharedChats, size(mutual) + $chatWeight * sharedChats AS score
-  ORDER BY score DESC, size(mutual) DESC, candidate.id
+  ${rank}
+  ORDER BY rankKey DESC, size(mutual) DESC, candidate.id
   LIMIT $limit
   RETURN ${USER_SUMMARY('candidate')} AS user, size(mutual) AS mutualCount,
          [f IN mutual[..3] | f.displayName] AS mutualNames, sharedChats, score`;
+
+/** docs/decisions/0008: mutual friends + SHARED_CHAT_WEIGHT x shared group chats. */
+const BY_FORMULA = suggestions(
+  'WITH candidate, mutual, sharedChats, size(mutual) + $chatWeight * sharedChats AS score WITH *, score AS rankKey',
+  false,
+);
+
+/**
+ * The learned ranker (docs/decisions/0041): the features of scripts/ml/polychat_ml/links.py
+ * (degrees count FRIENDS_WITH edges; Adamic-Adar and resource allocation sum over the mutual
+ * friends' degrees; Jaccard over both friend sets, which exclude each other) and the model's
+ * folded weights as parameters ($w, $intercept). Ordered by the logit; the score is the probability.
+ */
+const BY_MODEL = suggestions(
+  `WITH candidate, mutual, sharedChats, myDegree, COUNT { (candidate)-[:FRIENDS_WITH]-() } AS theirDegree,
+       [f IN mutual | COUNT { (f)-[:FRIENDS_WITH]-() }] AS mutualDegrees
+  WITH candidate, mutual, sharedChats, myDegree, theirDegree, size(mutual) AS m,
+       reduce(s = 0.0, d IN mutualDegrees | s + CASE WHEN d > 1 THEN 1.0 / log(d) ELSE 0.0 END) AS adamicAdar,
+       reduce(s = 0.0, d IN mutualDegrees | s + CASE WHEN d > 0 THEN 1.0 / d ELSE 0.0 END) AS resourceAllocation
+  WITH candidate, mutual, sharedChats,
+       $intercept + $w.mutual * m + $w.sharedChats * sharedChats + $w.degreeU * myDegree
+       + $w.degreeV * theirDegree + $w.adamicAdar * adamicAdar + $w.resourceAllocation * resourceAllocation
+       + $w.jaccard * CASE WHEN myDegree + theirDegree - m > 0 THEN toFloat(m) / (myDegree + theirDegree - m) ELSE 0.0 END
+       + $w.logPrefAttach * log(1.0 + myDegree * theirDegree) AS logit
+  WITH candidate, mutual, sharedChats, logit AS rankKey, 1.0 / (1.0 + exp(-logit)) AS score`,
+  true,
+);
 
 /** Mutual friends, suggestions and degrees of separation, answered by graph traversals. */
 @injectable()
@@ -67,10 +97,12 @@ export class Neo4jFriendDiscovery implements FriendDiscovery {
     return records.map((record) => userOf(record, 'user'));
   }
 
-  async suggestions(userId: string, limit: number): Promise<Suggestion[]> {
+  async suggestions(userId: string, limit: number, model?: LinkModel): Promise<Suggestion[]> {
     const { records } = await this.driver.executeQuery(
-      SUGGESTIONS,
-      { userId, limit: neo4j.int(limit), chatWeight: SHARED_CHAT_WEIGHT },
+      model ? BY_MODEL : BY_FORMULA,
+      model
+        ? { userId, limit: neo4j.int(limit), w: { ...model.weights }, intercept: model.intercept }
+        : { userId, limit: neo4j.int(limit), chatWeight: SHARED_CHAT_WEIGHT },
       { routing: 'READ' },
     );
     return records.map((record) => ({

@@ -44,12 +44,13 @@ export class FriendsRouter implements HttpRoute {
         '/suggestions',
         {
           summary: 'People the caller may know: friends of friends, ranked',
-          description: 'Ranked by mutual friends and shared group chats.',
+          description:
+            'Ranked by the promoted link-prediction model (`polychat ml promote links vN`) when there is one, else by mutual friends + 0.5 x shared group chats; `ranker` says which. The reasons (mutual friends, shared group chats) are given either way.',
           query: S.suggestionsQuery,
           responses: { 200: { description: 'Suggestions, best first.', schema: suggestionsJson } },
         },
         async ({ query }, _req, res) => {
-          res.json({ items: await suggest.execute(principalOf(res).userId, query.limit) });
+          res.json(await suggest.execute(principalOf(res).userId, query.limit));
         },
       )
       .get(

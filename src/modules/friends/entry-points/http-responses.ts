@@ -31,9 +31,12 @@ export const suggestionsJson = z.object({
       mutualCount: z.number().int(),
       mutualNames: z.array(z.string()).meta({ description: 'Display names of up to three mutual friends.' }),
       sharedChats: z.number().int().meta({ description: 'Group chats both are members of.' }),
-      score: z.number(),
+      score: z.number().meta({
+        description: "The ranker's score: the formula's points, or the model's probability of a friendship.",
+      }),
     }),
   ),
+  ranker: z.string().meta({ description: '`formula`, or the model version that ranked (e.g. `links/v1`).' }),
 });
 
 export const pathJson = z.object({

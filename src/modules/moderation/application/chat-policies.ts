@@ -1,6 +1,7 @@
 import { inject, injectable } from 'inversify';
 import type { PolicyMode } from '../domain/policy';
-import { CHAT_POLICY_STORE, type ChatPolicyStore } from './ports';
+import { ReviewErrors } from '../domain/review';
+import { CHAT_POLICY_STORE, CHAT_ROLE_STORE, type ChatPolicyStore, type ChatRoleStore } from './ports';
 
 /** The deployment's policy and how long a process trusts a chat override it read. */
 export const MODERATION_SETTINGS = Symbol.for('polychat.moderation.Settings');
@@ -21,7 +22,20 @@ export class ChatPolicies {
   constructor(
     @inject(CHAT_POLICY_STORE) private readonly store: ChatPolicyStore,
     @inject(MODERATION_SETTINGS) private readonly settings: ModerationSettings,
+    @inject(CHAT_ROLE_STORE) private readonly roles: ChatRoleStore,
   ) {}
+
+  /**
+   * May this caller read or set the chat's policy? Deployment admins may, for any chat; a chat's
+   * owners and admins may for theirs; another member gets 403, anyone else 404 — a chat's
+   * existence is not told to non-members (docs/decisions/0010, 0043).
+   */
+  async authorize(chatId: string, caller: { userId: string; role: string }): Promise<void> {
+    if (caller.role === 'admin') return;
+    const role = await this.roles.roleOf(chatId, caller.userId);
+    if (role === null) throw ReviewErrors.chatNotFound();
+    if (role !== 'owner' && role !== 'admin') throw ReviewErrors.notChatAdmin();
+  }
 
   async effective(chatId: string): Promise<{ mode: PolicyMode; override: PolicyMode | null }> {
     const now = Date.now();

@@ -1,16 +1,17 @@
 import { inject, injectable } from 'inversify';
-import { verdictOf, type PolicyMode, type Verdict } from '../domain/policy';
+import { moreSevere, verdictOf, type PolicyMode, type Verdict } from '../domain/policy';
 import { ReviewErrors } from '../domain/review';
 import { MODERATION_SETTINGS, type ModerationSettings } from './chat-policies';
 import { CurrentModels } from './current-models';
-import { SPAM_MODEL } from './screen-message';
+import { SCREEN_MODELS } from './screen-message';
 
 export interface Classification {
-  readonly scores: { readonly spam: number };
+  readonly scores: Readonly<Record<string, number>>;
   readonly models: readonly { name: string; version: string; thresholds: { flag: number; hold: number } }[];
   /** What the deployment's policy would decide (a chat's override may differ). */
   readonly policy: PolicyMode;
   readonly verdict: Verdict;
+  readonly reasons: readonly string[];
 }
 
 /** Scores a text with the current models, as a send would (admin tool; nothing is stored). */
@@ -22,14 +23,22 @@ export class ClassifyText {
   ) {}
 
   async execute(text: string): Promise<Classification> {
-    const model = await this.models.get(SPAM_MODEL);
-    if (!model) throw ReviewErrors.noModel(SPAM_MODEL);
-    const spam = model.score(text);
-    return {
-      scores: { spam },
-      models: [{ name: model.name, version: model.version, thresholds: { ...model.thresholds } }],
-      policy: this.settings.policy,
-      verdict: verdictOf(this.settings.policy, spam, model.thresholds),
-    };
+    const policy = this.settings.policy;
+    const scores: Record<string, number> = {};
+    const models: Classification['models'][number][] = [];
+    const reasons: string[] = [];
+    let verdict: Verdict = 'allow';
+    for (const name of SCREEN_MODELS) {
+      const model = await this.models.get(name);
+      if (!model) continue;
+      const score = model.score(text);
+      const own = verdictOf(policy, score, model.thresholds);
+      scores[name] = score;
+      models.push({ name: model.name, version: model.version, thresholds: { ...model.thresholds } });
+      if (own !== 'allow') reasons.push(name);
+      verdict = moreSevere(verdict, own);
+    }
+    if (models.length === 0) throw ReviewErrors.noModel(SCREEN_MODELS.join(' or '));
+    return { scores, models, policy, verdict, reasons };
   }
 }

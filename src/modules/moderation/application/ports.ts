@@ -30,6 +30,14 @@ export interface ChatPolicyStore {
   set(chatId: string, mode: PolicyMode | null, actorId: string): Promise<void>;
 }
 
+/** Chat members' roles (owner, admin, member), projected from chat events. */
+export interface ChatRoleStore {
+  /** The member's role, or null when not (or no longer) a member. */
+  roleOf(chatId: string, userId: string): Promise<string | null>;
+  /** Sets roles (null: removed) as of a chat event version; older versions change nothing. */
+  apply(chatId: string, changes: readonly { userId: string; role: string | null }[], version: number): Promise<void>;
+}
+
 /** Inference latency and verdict counts per model version (/metrics). */
 export interface ModerationMetrics {
   scored(model: string, seconds: number, verdict: Verdict): void;
@@ -38,4 +46,5 @@ export interface ModerationMetrics {
 export const MODEL_STORE = Symbol.for('polychat.moderation.ModelStore');
 export const REVIEW_STORE = Symbol.for('polychat.moderation.ReviewStore');
 export const CHAT_POLICY_STORE = Symbol.for('polychat.moderation.ChatPolicyStore');
+export const CHAT_ROLE_STORE = Symbol.for('polychat.moderation.ChatRoleStore');
 export const MODERATION_METRICS = Symbol.for('polychat.moderation.Metrics');

@@ -21,16 +21,40 @@ const model = new TfidfModel({
   thresholds: { flag: 0.5, hold: 0.99 },
 });
 
-function screen(options: { mode?: PolicyMode; override?: PolicyMode; model?: TfidfModel | undefined; fail?: boolean }) {
+/** An abuse model: "idiot" texts score 0.989 (above its flag, below its hold). */
+const abuse = new TfidfModel({
+  name: 'abuse',
+  version: 'v1',
+  format: 'polychat.tfidf-logreg/1',
+  tokenPattern: '[a-z0-9]{2,}',
+  lowercase: true,
+  terms: ['idiot'],
+  idf: [1],
+  coef: [5],
+  intercept: -0.5,
+  thresholds: { flag: 0.9, hold: 0.999 },
+});
+
+function screen(options: {
+  mode?: PolicyMode;
+  override?: PolicyMode;
+  model?: TfidfModel | undefined;
+  abuse?: TfidfModel;
+  fail?: boolean;
+}) {
   const scored: [string, Verdict][] = [];
   const errors: unknown[] = [];
   const store: ChatPolicyStore = { get: () => Promise.resolve(options.override), set: () => Promise.resolve() };
   const models = {
-    get: () => (options.fail ? Promise.reject(new Error('disk gone')) : Promise.resolve(options.model)),
+    get: (name: string) =>
+      options.fail
+        ? Promise.reject(new Error('disk gone'))
+        : Promise.resolve(name === 'spam' ? options.model : options.abuse),
   } as unknown as CurrentModels;
   const metrics: ModerationMetrics = { scored: (version, _seconds, verdict) => scored.push([version, verdict]) };
   const logger = { error: (_message: string, meta: unknown) => errors.push(meta) } as unknown as Logger;
-  const policies = new ChatPolicies(store, { policy: options.mode ?? 'hold', policyCacheMs: 1000 });
+  const roles = { roleOf: () => Promise.resolve(null), apply: () => Promise.resolve() };
+  const policies = new ChatPolicies(store, { policy: options.mode ?? 'hold', policyCacheMs: 1000 }, roles);
   return { screen: new ScreenMessage(models, policies, metrics, logger), scored, errors };
 }
 
@@ -58,6 +82,22 @@ describe('ScreenMessage', () => {
     const off = screen({ model, override: 'off' });
     assert.deepEqual(await off.screen.screen(input('free prize')), { verdict: 'allow' });
     assert.deepEqual(off.scored, [], 'off: not even scored');
+  });
+
+  it('scores abuse beside spam, each against its own thresholds; the most severe verdict wins, with its reason', async () => {
+    const { screen: s, scored } = screen({ model, abuse });
+    const flagged = await s.screen(input('you idiot, lunch?'));
+    assert.equal(flagged.verdict, 'flag', 'abuse 0.99 is above its flag (0.9), below its hold (0.999)');
+    assert.deepEqual(flagged.facts?.models, ['spam/v3', 'abuse/v1']);
+    assert.deepEqual((flagged.facts as { reasons?: string[] } | undefined)?.reasons, ['abuse']);
+    assert.ok((flagged.facts?.scores['abuse'] ?? 0) > 0.98);
+    const held = await s.screen(input('free prize, idiot'));
+    assert.equal(held.verdict, 'hold');
+    assert.deepEqual((held.facts as { reasons?: string[] } | undefined)?.reasons, ['spam', 'abuse']);
+    assert.deepEqual(scored.slice(0, 2), [
+      ['spam/v3', 'allow'],
+      ['abuse/v1', 'flag'],
+    ]);
   });
 
   it('allows when no model is promoted, and when anything fails (logged)', async () => {

@@ -62,6 +62,16 @@ describe('CurrentModels', () => {
     assert.equal((await models.get('spam'))?.version, 'v1');
   });
 
+  it('withdraws the model when CURRENT is removed', async () => {
+    const store = new FileModelStore(dir);
+    await store.promote('spam', 'v1');
+    const models = new CurrentModels(store, 1, silent);
+    assert.equal((await models.get('spam'))?.version, 'v1');
+    await rm(path.join(dir, 'spam', 'CURRENT'));
+    await models.check('spam');
+    assert.equal(await models.get('spam'), undefined);
+  });
+
   it('refuses to promote a version that does not exist', async () => {
     await assert.rejects(new FileModelStore(dir).promote('spam', 'v9'), /ENOENT/);
   });

@@ -4,7 +4,9 @@ import { MONGO_CONNECTION } from '../../../platform/mongo';
 import type { ReviewStore } from '../application/ports';
 import type { ReviewDecision, ReviewEntry } from '../domain/review';
 
-interface ReviewDoc extends Omit<ReviewEntry, 'id' | 'createdAt' | 'decidedAt' | 'scores' | 'models'> {
+interface ReviewDoc extends Omit<ReviewEntry, 'id' | 'createdAt' | 'decidedAt' | 'scores' | 'models' | 'reasons'> {
+  /** Absent on entries queued before the abuse model: those were spam. */
+  reasons?: string[];
   _id: string;
   scores: Record<string, number>;
   models: string[];
@@ -26,7 +28,7 @@ export class MongoReviewStore implements ReviewStore {
   }
 
   async add(entry: ReviewEntry): Promise<void> {
-    const { id, createdAt, decidedAt, scores, models, ...rest } = entry;
+    const { id, createdAt, decidedAt, scores, models, reasons, ...rest } = entry;
     await this.reviews.updateOne(
       { _id: id },
       {
@@ -34,6 +36,7 @@ export class MongoReviewStore implements ReviewStore {
           ...rest,
           scores: { ...scores },
           models: [...models],
+          reasons: [...reasons],
           createdAt: new Date(createdAt),
           decidedAt: decidedAt ? new Date(decidedAt) : null,
         },
@@ -78,10 +81,11 @@ export class MongoReviewStore implements ReviewStore {
 }
 
 function toEntry(doc: ReviewDoc): ReviewEntry {
-  const { _id, createdAt, decidedAt, decidedBy, ...rest } = doc;
+  const { _id, createdAt, decidedAt, decidedBy, reasons, ...rest } = doc;
   return {
     ...rest,
     id: _id,
+    reasons: reasons ?? ['spam'],
     // A pending entry's null may come back absent (the local server's upsert drops it): the answer
     // always carries the field (schemathesis ST108 on the queue).
     decidedBy: decidedBy ?? null,

@@ -17,3 +17,10 @@ export function verdictOf(mode: PolicyMode, score: number, thresholds: { flag: n
   if (mode === 'hold' && score >= thresholds.hold) return 'hold';
   return score >= thresholds.flag ? 'flag' : 'allow';
 }
+
+const SEVERITY: Readonly<Record<Verdict, number>> = { allow: 0, flag: 1, hold: 2 };
+
+/** The more severe of two verdicts (hold > flag > allow): several models screen one message. */
+export function moreSevere(a: Verdict, b: Verdict): Verdict {
+  return SEVERITY[b] > SEVERITY[a] ? b : a;
+}

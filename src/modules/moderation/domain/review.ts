@@ -6,7 +6,8 @@ export type ReviewStatus = 'pending' | 'approved' | 'rejected';
 /**
  * One flagged or held message version awaiting (or past) review. Its id is the id of the event
  * that carried the verdict, so a redelivered event adds nothing. Decided entries are the labels the
- * next `polychat ml train --with-reviews` learns from: approved = not spam, rejected = spam.
+ * next `polychat ml train spam --with-reviews` learns from (entries with reason spam): approved = not
+ * spam, rejected = spam.
  */
 export interface ReviewEntry {
   readonly id: string;
@@ -20,6 +21,8 @@ export interface ReviewEntry {
   readonly verdict: Exclude<Verdict, 'allow'>;
   readonly scores: Readonly<Record<string, number>>;
   readonly models: readonly string[];
+  /** The models whose thresholds the verdict came from: spam, abuse (the queue's reason). */
+  readonly reasons: readonly string[];
   readonly policy: string;
   readonly createdAt: string;
   readonly status: ReviewStatus;
@@ -36,5 +39,8 @@ export interface ReviewDecision {
 export const ReviewErrors = {
   notFound: () => new AppError('MODERATION.NOT_FOUND', 'no such review entry'),
   decided: (status: ReviewStatus) => new AppError('MODERATION.CONFLICT', `the entry was already ${status}`),
+  chatNotFound: () => new AppError('CHAT.NOT_FOUND', 'no such chat'),
+  notChatAdmin: () =>
+    new AppError('MODERATION.FORBIDDEN', "only the chat's owners and admins, or a deployment admin, may do this"),
   noModel: (name: string) => new AppError('MODERATION.UNAVAILABLE', `no ${name} model is promoted`),
 };

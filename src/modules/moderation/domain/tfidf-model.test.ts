@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { TfidfModel, type TfidfModelFile } from './tfidf-model';
+import { MAX_SCORED_CHARS, parseTextModel, SvmEnsembleModel, TfidfModel, type TfidfModelFile } from './tfidf-model';
 
 const shipped = path.resolve(__dirname, '../../../../data/models/spam');
 const version = readFileSync(path.join(shipped, 'CURRENT'), 'utf8').trim();
@@ -51,5 +51,57 @@ describe('TfidfModel', () => {
   it('refuses a file whose arrays differ in length or whose format it does not know', () => {
     assert.throws(() => tiny({ idf: [1] }), /differ in length/);
     assert.throws(() => TfidfModel.parse(JSON.stringify({ format: 'onnx' })));
+  });
+});
+
+describe('SvmEnsembleModel (abuse)', () => {
+  const dir = path.resolve(__dirname, '../../../../data/models/abuse');
+  const current = readFileSync(path.join(dir, 'CURRENT'), 'utf8').trim();
+  const probes = (
+    JSON.parse(readFileSync(path.join(dir, current, 'evaluation.json'), 'utf8')) as {
+      probes: { text: string; score: number }[];
+    }
+  ).probes;
+
+  it('scores the shipped model exactly as alt-profanity-check does, Unicode words included', () => {
+    const model = parseTextModel(readFileSync(path.join(dir, current, 'model.json'), 'utf8'));
+    assert.ok(model instanceof SvmEnsembleModel);
+    assert.ok(
+      probes.some((probe) => Array.from(probe.text, (c) => c.charCodeAt(0)).some((code) => code > 127)),
+      'a non-ASCII probe',
+    );
+    for (const probe of probes)
+      assert.ok(
+        Math.abs(model.score(probe.text) - probe.score) < 1e-12,
+        `${probe.text}: ${model.score(probe.text)} vs ${probe.score}`,
+      );
+  });
+
+  it('tokenises Unicode words (2+ letters, digits or _) and averages the calibrated members', () => {
+    const model = new SvmEnsembleModel({
+      name: 'abuse',
+      version: 'v1',
+      format: 'polychat.tfidf-svm-ensemble/1',
+      tokenPattern: '(?u)\\b\\w\\w+\\b',
+      lowercase: true,
+      terms: ['größe', 'x_1'],
+      idf: [1, 1],
+      members: [
+        { coef: [2, 0], intercept: -1, a: -1, b: 0 },
+        { coef: [0, 4], intercept: 0, a: -2, b: 1 },
+      ],
+      thresholds: { flag: 0.9, hold: 0.999 },
+    });
+    // "GRÖSSE" lower-cases to "grösse", not "größe": only x_1 counts; its weight is 1 after the norm.
+    const want = (1 / (1 + Math.exp(-1 * (0 - 1) + 0)) + 1 / (1 + Math.exp(-2 * 4 + 1))) / 2;
+    assert.equal(model.score('GRÖSSE x_1 a'), want);
+  });
+});
+
+describe('scoring bounds', () => {
+  it(`scores only the first ${MAX_SCORED_CHARS} characters`, () => {
+    const model = tiny();
+    const padding = 'x '.repeat(MAX_SCORED_CHARS / 2);
+    assert.equal(model.score(`${padding}free free free`), model.score(padding));
   });
 });

@@ -23,10 +23,13 @@ const verdict = z.enum(['allow', 'flag', 'hold']);
 
 export const classifyResponse = z
   .object({
-    scores: z.object({ spam: z.number().min(0).max(1) }),
+    scores: z
+      .object({ spam: z.number().min(0).max(1).optional(), abuse: z.number().min(0).max(1).optional() })
+      .meta({ description: 'One score per promoted model.' }),
     models: z.array(model),
     policy: policyModeSchema,
     verdict,
+    reasons: z.array(z.string()).meta({ description: 'The models whose thresholds the verdict came from.' }),
   })
   .meta({ id: 'ModerationClassification' });
 
@@ -49,6 +52,7 @@ export const reviewEntryResponse = z
     verdict: z.enum(['flag', 'hold']),
     scores: z.record(z.string(), z.number()),
     models: z.array(z.string()),
+    reasons: z.array(z.string()).meta({ description: 'Why it is queued: spam, abuse (the models that flagged it).' }),
     policy: z.string(),
     createdAt: timestampSchema,
     status: z.enum(['pending', 'approved', 'rejected']),

@@ -1,12 +1,13 @@
 import { inject, injectable } from 'inversify';
+import { ChatPolicies } from '../application/chat-policies';
 import {
   ACCESS_TOKEN_VERIFIER,
   encodeOpaqueCursor,
+  principalOf,
   RouteTable,
   type AccessTokenVerifier,
   type HttpRoute,
 } from '../../../platform/http';
-import { ChatPolicies } from '../application/chat-policies';
 import { ClassifyText } from '../application/classify-text';
 import { ReviewQueue } from '../application/review-queue';
 import {
@@ -25,7 +26,7 @@ import {
 const entry = { description: 'The entry, decided.', schema: reviewEntryResponse };
 const DECISION_ERRORS = ['MODERATION.NOT_FOUND', 'MODERATION.CONFLICT', 'MESSAGE.NOT_FOUND', 'MESSAGE.CONFLICT'];
 
-/** /v1/moderation (admin): classify a text, the review queue and its decisions, per-chat policies. */
+/** /v1/moderation (admin): classify a text, the review queue and its decisions. */
 @injectable()
 export class ModerationRouter implements HttpRoute {
   readonly path = '/v1/moderation';
@@ -35,7 +36,6 @@ export class ModerationRouter implements HttpRoute {
     @inject(ACCESS_TOKEN_VERIFIER) verifier: AccessTokenVerifier,
     @inject(ClassifyText) classify: ClassifyText,
     @inject(ReviewQueue) queue: ReviewQueue,
-    @inject(ChatPolicies) policies: ChatPolicies,
   ) {
     this.routes = new RouteTable({ tag: 'Moderation', verifier, role: 'admin' })
       .post(
@@ -89,27 +89,52 @@ export class ModerationRouter implements HttpRoute {
         async ({ params }, _req, res) => {
           res.json(await queue.reject(actorOf(res), params.id));
         },
-      )
+      );
+  }
+}
+
+/**
+ * /v1/moderation/chats/:chatId/policy: a chat's policy, read and set by deployment admins and by
+ * the chat's owners and admins (docs/decisions/0043).
+ */
+@injectable()
+export class ChatPolicyRouter implements HttpRoute {
+  readonly path = '/v1/moderation/chats';
+  readonly routes: RouteTable;
+
+  constructor(
+    @inject(ACCESS_TOKEN_VERIFIER) verifier: AccessTokenVerifier,
+    @inject(ChatPolicies) policies: ChatPolicies,
+  ) {
+    const errors = ['CHAT.NOT_FOUND', 'MODERATION.FORBIDDEN'];
+    this.routes = new RouteTable({ tag: 'Moderation', verifier })
       .get(
-        '/chats/:chatId/policy',
+        '/:chatId/policy',
         {
-          summary: 'The moderation policy in force for a chat (admin)',
+          summary: "The moderation policy in force for a chat (the chat's owners and admins, or a deployment admin)",
+          description: 'Another member gets 403; anyone else 404, as for a chat that does not exist.',
           params: chatParams,
+          errors,
           responses: { 200: { description: 'The policy.', schema: policyResponse } },
         },
         async ({ params }, _req, res) => {
+          await policies.authorize(params.chatId, principalOf(res));
           res.json({ chatId: params.chatId, ...(await policies.effective(params.chatId)) });
         },
       )
       .put(
-        '/chats/:chatId/policy',
+        '/:chatId/policy',
         {
-          summary: 'Override the deployment’s policy for a chat, or remove the override with null (admin)',
+          summary:
+            "Override the deployment's policy for a chat, or remove the override with null (the chat's owners and admins, or a deployment admin)",
+          description: 'Another member gets 403; anyone else 404, as for a chat that does not exist.',
           params: chatParams,
           body: policyBody,
+          errors,
           responses: { 200: { description: 'The policy now.', schema: policyResponse } },
         },
         async ({ params, body }, _req, res) => {
+          await policies.authorize(params.chatId, principalOf(res));
           res.json({ chatId: params.chatId, ...(await policies.set(params.chatId, body.mode, actorOf(res).actorId)) });
         },
       );

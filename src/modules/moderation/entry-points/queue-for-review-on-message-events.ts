@@ -8,6 +8,8 @@ const moderation = z.object({
   verdict: z.enum(['flag', 'hold']),
   scores: z.record(z.string(), z.number()),
   models: z.array(z.string()),
+  // Events from before the abuse model carry no reasons: their verdict was the spam model's.
+  reasons: z.array(z.string()).default(['spam']),
   policy: z.string(),
   heldBody: z.string().optional(),
 });
@@ -47,6 +49,7 @@ export class QueueForReviewOnMessageEvents implements StreamHandler {
       verdict: message.moderation.verdict,
       scores: message.moderation.scores,
       models: message.moderation.models,
+      reasons: message.moderation.reasons,
       policy: message.moderation.policy,
       createdAt: event.occurredAt,
       status: 'pending',

@@ -23,5 +23,21 @@ export type IsConnected = (userId: string) => Promise<boolean>;
 
 export type { NotificationDraft };
 
+/** A sent message moderation held: who sent it and whom it mentions, until it is released. */
+export interface HeldMessage {
+  readonly messageId: string;
+  readonly chatId: string;
+  readonly senderId: string;
+  readonly mentions: readonly string[];
+}
+
+/** Held sends, kept until moderation releases them (their notifications wait for the release). */
+export interface HeldMessages {
+  /** Idempotent by message id. */
+  hold(message: HeldMessage): Promise<void>;
+  find(messageId: string): Promise<HeldMessage | undefined>;
+}
+
 export const NOTIFICATION_STORE = Symbol.for('polychat.notifications.NotificationStore');
+export const HELD_MESSAGES = Symbol.for('polychat.notifications.HeldMessages');
 export const PUSH_PROVIDER = Symbol.for('polychat.notifications.PushProvider');

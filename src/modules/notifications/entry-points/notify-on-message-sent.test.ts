@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { createEnvelope } from '../../../platform/kafka';
 import type { ChatMembership } from '../../chats';
 import type { Notify } from '../application/notify';
+import type { HeldMessage, HeldMessages } from '../application/ports';
 import type { NotificationDraft } from '../domain/notification';
 import { NotifyOnMessageSent } from './notify-on-message-sent';
 
@@ -22,7 +23,15 @@ describe('NotifyOnMessageSent', () => {
       return Promise.resolve([]);
     },
   } as unknown as Notify;
-  const handler = new NotifyOnMessageSent(membership, notify);
+  const held = new Map<string, HeldMessage>();
+  const heldMessages: HeldMessages = {
+    hold: (message) => {
+      held.set(message.messageId, message);
+      return Promise.resolve();
+    },
+    find: (messageId) => Promise.resolve(held.get(messageId)),
+  };
+  const handler = new NotifyOnMessageSent(membership, notify, heldMessages);
   const sent = (payload: Record<string, unknown>) =>
     createEnvelope({
       type: 'message.sent',
@@ -33,12 +42,19 @@ describe('NotifyOnMessageSent', () => {
   beforeEach(() => {
     reads = [];
     drafts = [];
+    held.clear();
   });
 
   it('reads nothing for a group message that mentions nobody', async () => {
     await handler.handle(sent({ chatType: 'group' }));
     assert.deepEqual(reads, []);
     assert.deepEqual(drafts, []);
+  });
+
+  it('keeps nothing for a held group message that mentions nobody: its release notifies nobody', async () => {
+    await handler.handle(sent({ chatType: 'group', moderation: { verdict: 'hold' } }));
+    assert.deepEqual([...held.keys()], []);
+    assert.deepEqual(reads, []);
   });
 
   it('reads the members for a mention, and for an event from before chatType', async () => {
