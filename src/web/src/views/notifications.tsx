@@ -31,7 +31,7 @@ export function NotificationsView({ session }: { session: Session }) {
         {list.value?.items.map((n) => {
           const target = n.chatId ? `/chats/${n.chatId}` : '/friends';
           return (
-            <li key={n.id} class={n.readAt ? 'read' : 'unread'}>
+            <li key={n.id} class={n.readAt ? 'is-read' : 'is-unread'}>
               <a
                 href={target}
                 onClick={(event) => {
