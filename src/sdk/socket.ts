@@ -172,7 +172,7 @@ export class PolychatSocket {
       try {
         return await this.request('message.send', payload);
       } catch (error) {
-        if (!(error instanceof PolychatSocketClosedError) || this.stopped) throw error;
+        if (!(error instanceof PolychatSocketClosedError) || this.stopped || this.status === 'closed') throw error;
       }
     }
   }
@@ -381,7 +381,9 @@ export class PolychatSocket {
   private whenOpen(): Promise<FrameConnection> {
     const connection = this.current;
     if (connection?.isOpen) return Promise.resolve(connection);
-    if (this.stopped) return Promise.reject(new PolychatSocketClosedError(1000, 'client closed'));
+    if (this.stopped || this.status === 'closed') {
+      return Promise.reject(new PolychatSocketClosedError(1000, 'the socket is closed'));
+    }
     return new Promise((resolve, reject) => {
       const offOpen = this.on('socket:open', () => {
         offOpen();
