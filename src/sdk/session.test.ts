@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import { TokenSession, tokenExpiresAt, type Tokens } from './session';
+import { renewalLeadMs, TokenSession, tokenExpiresAt, type Tokens } from './session';
 
-const jwt = (exp: number): string =>
-  ['e30', Buffer.from(JSON.stringify({ sub: 'u', exp })).toString('base64url'), 'sig'].join('.');
+const jwt = (exp: number, iat?: number): string =>
+  ['e30', Buffer.from(JSON.stringify({ sub: 'u', exp, iat })).toString('base64url'), 'sig'].join('.');
 
 describe('TokenSession', () => {
   it('shares one refresh among concurrent callers, and does not refresh a token already replaced', async () => {
@@ -57,5 +57,11 @@ describe('TokenSession', () => {
     });
     assert.equal(await session.fresh(5_000, now), soon, 'valid long enough');
     assert.equal(await session.fresh(30_000, now), later, 'refreshed ahead of expiry');
+  });
+
+  it('renews a short-lived token a third of its life ahead at most, so it is not renewed over and over', () => {
+    assert.equal(renewalLeadMs(jwt(1003, 1000), 30_000), 1000);
+    assert.equal(renewalLeadMs(jwt(1900, 1000), 30_000), 30_000);
+    assert.equal(renewalLeadMs('opaque', 30_000), 30_000);
   });
 });

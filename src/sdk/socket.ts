@@ -12,7 +12,7 @@ import {
   type RequestType,
   type ServerPayloads,
 } from './frames.js';
-import { tokenExpiresAt, type TokenSession } from './session.js';
+import { renewalLeadMs, tokenExpiresAt, type TokenSession } from './session.js';
 
 export interface ReconnectOptions {
   /** First retry's delay cap in ms (default 250); it doubles per failed attempt. */
@@ -292,9 +292,14 @@ export class PolychatSocket {
     const aheadMs = this.options.refreshAheadMs ?? 30_000;
     this.renewTimer = setTimeout(
       () => {
-        this.session.fresh(aheadMs).catch((error: unknown) => this.fail(error));
+        this.session.fresh(aheadMs).then(
+          (fresh) => {
+            if (fresh === token) this.scheduleRenewal(token); // woke a little early
+          },
+          (error: unknown) => this.fail(error),
+        );
       },
-      Math.max(0, expiresAt - Date.now() - aheadMs),
+      Math.max(0, expiresAt - Date.now() - renewalLeadMs(token, aheadMs)),
     );
     (this.renewTimer as { unref?: () => void }).unref?.();
   }
