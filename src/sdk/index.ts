@@ -61,7 +61,7 @@ export {
 } from './frames.js';
 export { createRest, unwrap, type RestClient, type RestOptions, type SessionAnswer } from './rest.js';
 export type { components, operations, paths } from './schema.js';
-export { TokenSession, tokenExpiresAt, type RefreshTokens, type Tokens } from './session.js';
+export { renewalLeadMs, TokenSession, tokenExpiresAt, type RefreshTokens, type Tokens } from './session.js';
 export {
   PolychatSocket,
   type ReconnectOptions,

@@ -3,9 +3,12 @@ import WebSocket from 'ws';
 import { startTestApp, type TestApp } from '../testing/app';
 import { chatUsers, groupChat } from '../testing/chats';
 import { uniqueName } from '../testing/users';
+import { nextEvent, Inbox, switchableWebSocket } from '../testing/sdk';
 import {
+  CLOSE_CODES,
   createPolychatClient,
   PolychatApiError,
+  PolychatSocketClosedError,
   unwrap,
   type Message,
   type PolychatClient,
@@ -13,51 +16,6 @@ import {
 } from './index';
 
 const PASSWORD = 'correct horse battery';
-
-/** Resolves with the first event for which `match` holds. */
-function first<T>(subscribe: (handler: (event: T) => void) => () => void, match: (event: T) => boolean): Promise<T> {
-  return new Promise((resolve) => {
-    const off = subscribe((event) => {
-      if (!match(event)) return;
-      off();
-      resolve(event);
-    });
-  });
-}
-
-/** Every `message.new` a socket passes on, and a wait for the one a test expects. */
-class Inbox {
-  readonly messages: Message[] = [];
-  private waiters: (() => void)[] = [];
-
-  constructor(socket: PolychatSocket) {
-    socket.on('message.new', (message) => {
-      this.messages.push(message);
-      for (const wake of this.waiters.splice(0)) wake();
-    });
-  }
-
-  async until(id: string): Promise<Message> {
-    for (;;) {
-      const found = this.messages.find((message) => message.id === id);
-      if (found) return found;
-      await new Promise<void>((resolve) => this.waiters.push(resolve));
-    }
-  }
-}
-
-/** `ws`, switchable offline: while offline a connection goes to a loopback port nothing listens on. */
-function switchableWebSocket() {
-  const sockets: WebSocket[] = [];
-  const state = { online: true };
-  class Switchable extends WebSocket {
-    constructor(url: string) {
-      super(state.online ? url : 'ws://127.0.0.1:9/');
-      sockets.push(this);
-    }
-  }
-  return { sockets, state, WebSocket: Switchable };
-}
 
 describe('SDK against the real stack (integration)', function () {
   this.timeout(60_000);
@@ -156,6 +114,7 @@ describe('SDK against the real stack (integration)', function () {
     const bobSocket = createPolychatClient({ baseUrl: app.base, tokens: bob }).socket({
       WebSocket: transport.WebSocket,
       reconnect: { initialDelayMs: 20, maxDelayMs: 200 },
+      syncLimit: 2, // five missed messages: three pages
     });
     sockets.push(bobSocket);
     const inbox = new Inbox(bobSocket);
@@ -173,18 +132,12 @@ describe('SDK against the real stack (integration)', function () {
 
     // Offline: the transport dies and every reconnect attempt fails until back online.
     transport.state.online = false;
-    const dropped = first(
-      (handler) => bobSocket.on('socket:close', handler),
-      () => true,
-    );
+    const dropped = nextEvent(bobSocket, 'socket:close');
     transport.sockets.at(-1)?.terminate();
     await dropped;
     const missed: Message[] = [];
     for (let i = 1; i <= 5; i += 1) missed.push(await send(`missed ${i}`));
-    const synced = first(
-      (handler) => bobSocket.on('socket:synced', handler),
-      () => true,
-    );
+    const synced = nextEvent(bobSocket, 'socket:synced');
     transport.state.online = true;
     bobSocket.reconnectNow();
     await synced;
@@ -197,5 +150,21 @@ describe('SDK against the real stack (integration)', function () {
     assert.equal(new Set(inbox.messages.map((m) => m.id)).size, inbox.messages.length, 'each message once');
     assert.equal(bobSocket.lastSeq(chat.id), missed[4]?.seq);
     assert.ok(transport.sockets.length >= 3, 'a failed attempt while offline, then a new connection');
+  });
+
+  it('stops for good when the session is revoked (4004), and requests then fail at once', async () => {
+    const [bob] = await chatUsers(app, 1);
+    assert.ok(bob);
+    const bobClient = app.client(bob);
+    const socket = bobClient.socket({ WebSocket, reconnect: { initialDelayMs: 20, maxDelayMs: 200 } });
+    sockets.push(socket);
+    await socket.connect();
+    const closed = nextEvent(socket, 'socket:close');
+    await unwrap(bobClient.rest.POST('/v1/auth/logout-all'));
+    const { code, reconnecting } = await closed;
+    assert.equal(code, CLOSE_CODES.sessionRevoked);
+    assert.equal(reconnecting, false);
+    assert.equal(socket.state, 'closed');
+    await assert.rejects(socket.request('presence', { status: 'away' }), PolychatSocketClosedError);
   });
 });

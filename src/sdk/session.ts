@@ -9,19 +9,35 @@ export type RefreshTokens = (refreshToken: string) => Promise<Tokens>;
 
 type Listener = (tokens: Tokens | undefined) => void;
 
-/** When the JWT says the token expires (ms since the epoch), or undefined when it cannot tell. */
-export function tokenExpiresAt(accessToken: string): number | undefined {
+/** The JWT's claims, or undefined when the token is not a readable JWT. */
+function claimsOf(accessToken: string): { exp?: unknown; iat?: unknown } | undefined {
   const payload = accessToken.split('.')[1];
   if (!payload) return undefined;
   try {
     const base64 = payload.replace(/-/g, '+').replace(/_/g, '/');
-    const claims = JSON.parse(atob(base64.padEnd(base64.length + ((4 - (base64.length % 4)) % 4), '='))) as {
+    return JSON.parse(atob(base64.padEnd(base64.length + ((4 - (base64.length % 4)) % 4), '='))) as {
       exp?: unknown;
+      iat?: unknown;
     };
-    return typeof claims.exp === 'number' ? claims.exp * 1000 : undefined;
   } catch {
     return undefined;
   }
+}
+
+/** When the JWT says the token expires (ms since the epoch), or undefined when it cannot tell. */
+export function tokenExpiresAt(accessToken: string): number | undefined {
+  const exp = claimsOf(accessToken)?.exp;
+  return typeof exp === 'number' ? exp * 1000 : undefined;
+}
+
+/**
+ * How long before expiry to renew `accessToken`: `aheadMs`, but never more than a third of the
+ * token's lifetime (a short-lived token would otherwise be renewed over and over).
+ */
+export function renewalLeadMs(accessToken: string, aheadMs: number): number {
+  const claims = claimsOf(accessToken);
+  if (typeof claims?.exp !== 'number' || typeof claims.iat !== 'number') return aheadMs;
+  return Math.min(aheadMs, ((claims.exp - claims.iat) * 1000) / 3);
 }
 
 /**
@@ -88,12 +104,12 @@ export class TokenSession {
     return this.inFlight;
   }
 
-  /** The access token, refreshed first when it expires within `minValidityMs` (or is unknown). */
+  /** The access token, refreshed first when it expires within `minValidityMs` (see renewalLeadMs). */
   async fresh(minValidityMs: number, now = Date.now()): Promise<string | undefined> {
     const token = this.current?.accessToken;
     if (!token) return undefined;
     const expiresAt = tokenExpiresAt(token);
-    if (expiresAt === undefined || expiresAt - now > minValidityMs) return token;
+    if (expiresAt === undefined || expiresAt - now > renewalLeadMs(token, minValidityMs)) return token;
     return (await this.refresh(token)).accessToken;
   }
 }

@@ -12,7 +12,7 @@ import {
   type RequestType,
   type ServerPayloads,
 } from './frames.js';
-import { tokenExpiresAt, type TokenSession } from './session.js';
+import { renewalLeadMs, tokenExpiresAt, type TokenSession } from './session.js';
 
 export interface ReconnectOptions {
   /** First retry's delay cap in ms (default 250); it doubles per failed attempt. */
@@ -172,7 +172,7 @@ export class PolychatSocket {
       try {
         return await this.request('message.send', payload);
       } catch (error) {
-        if (!(error instanceof PolychatSocketClosedError) || this.stopped) throw error;
+        if (!(error instanceof PolychatSocketClosedError) || this.stopped || this.status === 'closed') throw error;
       }
     }
   }
@@ -292,9 +292,14 @@ export class PolychatSocket {
     const aheadMs = this.options.refreshAheadMs ?? 30_000;
     this.renewTimer = setTimeout(
       () => {
-        this.session.fresh(aheadMs).catch((error: unknown) => this.fail(error));
+        this.session.fresh(aheadMs).then(
+          (fresh) => {
+            if (fresh === token) this.scheduleRenewal(token); // woke a little early
+          },
+          (error: unknown) => this.fail(error),
+        );
       },
-      Math.max(0, expiresAt - Date.now() - aheadMs),
+      Math.max(0, expiresAt - Date.now() - renewalLeadMs(token, aheadMs)),
     );
     (this.renewTimer as { unref?: () => void }).unref?.();
   }
@@ -381,7 +386,9 @@ export class PolychatSocket {
   private whenOpen(): Promise<FrameConnection> {
     const connection = this.current;
     if (connection?.isOpen) return Promise.resolve(connection);
-    if (this.stopped) return Promise.reject(new PolychatSocketClosedError(1000, 'client closed'));
+    if (this.stopped || this.status === 'closed') {
+      return Promise.reject(new PolychatSocketClosedError(1000, 'the socket is closed'));
+    }
     return new Promise((resolve, reject) => {
       const offOpen = this.on('socket:open', () => {
         offOpen();
