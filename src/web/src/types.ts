@@ -1,12 +1,6 @@
-import type { components } from '../../sdk/schema';
+import type { Message } from '../../sdk';
 
-/** The API's shapes, from the SDK's generated schema (one source: the OpenAPI document). */
-export type Schemas = components['schemas'];
-export type Message = Schemas['Message'];
-export type Chat = Schemas['Chat'];
-export type User = Schemas['User'];
-export type UserSummary = Schemas['UserSummary'];
-export type SearchHit = Schemas['SearchHit'];
-export type ModerationEntry = Schemas['ModerationReviewEntry'];
+/** The API's shapes, from the SDK (one source: the generated schema of the OpenAPI document). */
+export type { Chat, Message, SearchHit, User, UserSummary } from '../../sdk';
 export type PresenceStatus = 'online' | 'away' | 'offline';
 export type Reaction = Message['reactions'][number];
