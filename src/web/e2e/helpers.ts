@@ -21,9 +21,14 @@ export function uniqueUsername(prefix: string): string {
   return `${prefix}_${randomBytes(4).toString('hex')}`;
 }
 
-/** Saves a screenshot of the page into docs/screenshots (committed, linked from the README). */
+/**
+ * Saves a screenshot of the page: into docs/screenshots (committed, linked from the README) when
+ * POLYCHAT_WEB_SCREENSHOTS=1, else beside the run's other output, so `npm test` leaves the
+ * working tree as it was.
+ */
 export async function screenshot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: path.resolve(__dirname, '../../../docs/screenshots', `${name}.png`) });
+  const folder = process.env['POLYCHAT_WEB_SCREENSHOTS'] === '1' ? 'docs/screenshots' : '.stack/playwright/screenshots';
+  await page.screenshot({ path: path.resolve(__dirname, '../../..', folder, `${name}.png`) });
 }
 
 /** Registers through the client's form and waits for the shell. */
