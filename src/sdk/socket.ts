@@ -2,16 +2,8 @@ import mitt, { type Emitter } from 'mitt';
 import { CatchUpLedger } from './catch-up.js';
 import { FrameConnection, type CloseInfo, type WebSocketConstructor } from './connection.js';
 import { PolychatApiError, PolychatSocketClosedError } from './errors.js';
-import {
-  CLOSE_CODES,
-  type AckResults,
-  type ClientPayloads,
-  type Frame,
-  type Message,
-  type ReplyOf,
-  type RequestType,
-  type ServerPayloads,
-} from './frames.js';
+import { CLOSE_CODES } from './close-codes.js';
+import type { AckResults, ClientPayloads, Frame, Message, ReplyOf, RequestType, ServerPayloads } from './frames.js';
 import { renewalLeadMs, tokenExpiresAt, type TokenSession } from './session.js';
 
 export interface ReconnectOptions {
