@@ -3,11 +3,13 @@
  *   src/sdk/openapi.json   the REST document, as GET /openapi.json serves it
  *   src/sdk/schema.ts      its types (openapi-typescript)
  *   src/sdk/ws-protocol.json, src/sdk/ws-schema.ts   the WebSocket frames' document and types
+ *   src/sdk/close-codes.ts the protocol's close codes (the server's WS_CLOSE), as values
  * Each is formatted by the project's prettier config, so `npm run check` takes them as they are.
  */
 import path from 'node:path';
 import openapiTS, { astToString } from 'openapi-typescript';
 import prettier from 'prettier';
+import { WS_CLOSE } from '../../src/platform/ws';
 import { buildRestDocument } from './rest-document';
 import { buildWsDocument } from './ws-document';
 
@@ -38,6 +40,10 @@ export async function generatedFiles(): Promise<Record<string, string>> {
     'src/sdk/ws-protocol.json': JSON.stringify(ws, null, 2),
     'src/sdk/ws-schema.ts':
       HEADER('src/sdk/ws-protocol.json (the ws zod schemas and docs/ws-protocol.md)') + (await typesOf(ws)),
+    'src/sdk/close-codes.ts':
+      HEADER('WS_CLOSE of src/platform/ws/frames.ts') +
+      `/** Close codes of the protocol (docs/ws-protocol.md, "Close codes"). */\n` +
+      `export const CLOSE_CODES = ${JSON.stringify(WS_CLOSE, null, 2)} as const;\n`,
   };
   const formatted: Record<string, string> = {};
   for (const [file, text] of Object.entries(files)) formatted[file] = await format(path.join(REPO_ROOT, file), text);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { CatchUpLedger } from './catch-up';
-import type { Message } from './frames';
+import { CatchUpLedger, syncChats } from './catch-up';
+import type { ClientPayloads, Message, ServerPayloads } from './frames';
 
 const message = (chatId: string, seq: number): Message => ({
   id: `${chatId}-${seq}`,
@@ -52,5 +52,40 @@ describe('CatchUpLedger', () => {
     assert.equal(ledger.lastSeq('b'), 10, 'tracking never moves a chat back');
     ledger.untrack('b');
     assert.equal(ledger.lastSeq('b'), undefined);
+  });
+
+  it('syncs page by page while a chat has more, passes each message once, untracks a chat it cannot see', async () => {
+    const ledger = new CatchUpLedger();
+    ledger.track('a', 1);
+    ledger.track('gone', 0);
+    ledger.accept(message('a', 3)); // seen live, after a gap
+    const asked: ClientPayloads['sync'][] = [];
+    const stored = [2, 3, 4, 5].map((seq) => message('a', seq));
+    const sync = (payload: ClientPayloads['sync']): Promise<ServerPayloads['sync.result']> => {
+      asked.push(payload);
+      return Promise.resolve({
+        chats: payload.chats.map(({ chatId, afterSeq }) => {
+          if (chatId === 'gone') return { chatId, error: { code: 'CHAT.NOT_FOUND', message: 'no' } };
+          const page = stored.filter((m) => m.seq > afterSeq).slice(0, payload.limit ?? 200);
+          return { chatId, messages: page, lastSeq: 6, hasMore: page.length === payload.limit };
+        }),
+      });
+    };
+    const delivered: number[] = [];
+    const done = await syncChats(ledger, sync, (m) => delivered.push(m.seq), { limit: 2 });
+    assert.deepEqual(delivered, [2, 4, 5], 'seq 3 was already passed on live');
+    assert.deepEqual(
+      asked.map((payload) => payload.chats),
+      [
+        [
+          { chatId: 'a', afterSeq: 1 },
+          { chatId: 'gone', afterSeq: 0 },
+        ],
+        [{ chatId: 'a', afterSeq: 3 }],
+        [{ chatId: 'a', afterSeq: 5 }],
+      ],
+    );
+    assert.deepEqual(done, [{ chatId: 'a', lastSeq: 6 }], 'settled at the end sync reported');
+    assert.equal(ledger.lastSeq('gone'), undefined);
   });
 });

@@ -1,4 +1,4 @@
-import type { Message } from './frames.js';
+import type { ClientPayloads, Message, ServerPayloads } from './frames.js';
 
 /** Where a client stands in one chat: every seq up to `lastSeq` seen, and any seen beyond it. */
 interface ChatPosition {
@@ -7,6 +7,8 @@ interface ChatPosition {
 }
 
 const RECENT_IDS = 5000;
+/** The most chats one `sync` may name (docs/ws-protocol.md). */
+const SYNC_CHATS_MAX = 100;
 
 /**
  * The catch-up ledger of a socket: per tracked chat the last seq up to which nothing is missing,
@@ -78,4 +80,39 @@ export class CatchUpLedger {
       if (oldest !== undefined) this.recent.delete(oldest);
     }
   }
+}
+
+/**
+ * Asks `sync` for what came after each chat's position (default: every tracked chat), page by page
+ * while a chat has more, passes each new message to `deliver` and settles each chat at the end
+ * `sync` reports. A chat the caller can no longer see is untracked. Returns where each chat ended.
+ */
+export async function syncChats(
+  ledger: CatchUpLedger,
+  sync: (payload: ClientPayloads['sync']) => Promise<ServerPayloads['sync.result']>,
+  deliver: (message: Message) => void,
+  options: { readonly chatIds?: readonly string[]; readonly limit: number },
+): Promise<{ chatId: string; lastSeq: number }[]> {
+  const wanted = (chatId: string): boolean => !options.chatIds || options.chatIds.includes(chatId);
+  let pending = ledger.positions().filter(({ chatId }) => wanted(chatId));
+  const done: { chatId: string; lastSeq: number }[] = [];
+  while (pending.length > 0) {
+    const result = await sync({ chats: pending.slice(0, SYNC_CHATS_MAX), limit: options.limit });
+    const again = new Set<string>();
+    for (const chat of result.chats) {
+      if (chat.error) {
+        ledger.untrack(chat.chatId);
+        continue;
+      }
+      for (const message of chat.messages ?? []) if (ledger.accept(message).fresh) deliver(message);
+      if (chat.hasMore) {
+        again.add(chat.chatId);
+        continue;
+      }
+      if (chat.lastSeq !== undefined) ledger.settle(chat.chatId, chat.lastSeq);
+      done.push({ chatId: chat.chatId, lastSeq: ledger.lastSeq(chat.chatId) ?? 0 });
+    }
+    pending = [...pending.slice(SYNC_CHATS_MAX), ...ledger.positions().filter(({ chatId }) => again.has(chatId))];
+  }
+  return done;
 }

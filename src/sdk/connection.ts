@@ -154,3 +154,25 @@ export class FrameConnection {
     this.onFrame(frame);
   }
 }
+
+/**
+ * Pings when nothing came for `everyMs` (browsers cannot see the server's protocol pings) and drops
+ * a connection whose `pong` does not come within as long, so a dead link is noticed. 0 turns it off.
+ */
+export function keepAlive(connection: FrameConnection, everyMs: number): void {
+  if (everyMs <= 0) return;
+  let last = Date.now();
+  const seen = connection.onFrame;
+  connection.onFrame = (frame) => {
+    last = Date.now();
+    seen(frame);
+  };
+  const timer = setInterval(() => {
+    if (!connection.isOpen || Date.now() - last < everyMs) return;
+    const deadline = setTimeout(() => connection.socket.close(4000, 'no pong'), everyMs);
+    const stop = () => clearTimeout(deadline);
+    connection.ping().then(stop, stop);
+  }, everyMs);
+  (timer as { unref?: () => void }).unref?.();
+  void connection.closed.then(() => clearInterval(timer));
+}

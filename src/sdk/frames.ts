@@ -34,15 +34,3 @@ export interface Frame {
 export type ServerFrame = {
   [K in ServerFrameType]: { readonly type: K; readonly id?: string; readonly payload: ServerPayloads[K] };
 }[ServerFrameType];
-
-/** Close codes of the protocol (docs/ws-protocol.md, "Close codes"). */
-export const CLOSE_CODES = {
-  unauthenticated: 4001,
-  badFrame: 4002,
-  sessionExpired: 4003,
-  sessionRevoked: 4004,
-  rateLimited: 4008,
-  tooSlow: 4009,
-  tooLarge: 1009,
-  goingAway: 1001,
-} as const;

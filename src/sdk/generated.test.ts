@@ -9,6 +9,7 @@ describe('the SDK’s generated files', function () {
   it('are what `npm run sdk:generate` writes from the current code and docs (not stale)', async () => {
     const files = await generatedFiles();
     assert.deepEqual(Object.keys(files).sort(), [
+      'src/sdk/close-codes.ts',
       'src/sdk/openapi.json',
       'src/sdk/schema.ts',
       'src/sdk/ws-protocol.json',

@@ -47,17 +47,17 @@ export {
   type WebSocketLike,
 } from './connection.js';
 export { PolychatApiError, PolychatSocketClosedError, type ApiErrorBody, type FieldError } from './errors.js';
-export {
-  CLOSE_CODES,
-  type AckResults,
-  type ClientPayloads,
-  type Frame,
-  type Message,
-  type ReplyOf,
-  type RequestType,
-  type ServerFrame,
-  type ServerFrameType,
-  type ServerPayloads,
+export { CLOSE_CODES } from './close-codes.js';
+export type {
+  AckResults,
+  ClientPayloads,
+  Frame,
+  Message,
+  ReplyOf,
+  RequestType,
+  ServerFrame,
+  ServerFrameType,
+  ServerPayloads,
 } from './frames.js';
 export { createRest, unwrap, type RestClient, type RestOptions, type SessionAnswer } from './rest.js';
 export type { components, operations, paths } from './schema.js';

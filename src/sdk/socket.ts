@@ -1,17 +1,9 @@
 import mitt, { type Emitter } from 'mitt';
-import { CatchUpLedger } from './catch-up.js';
-import { FrameConnection, type CloseInfo, type WebSocketConstructor } from './connection.js';
+import { CatchUpLedger, syncChats } from './catch-up.js';
+import { FrameConnection, keepAlive, type CloseInfo, type WebSocketConstructor } from './connection.js';
 import { PolychatApiError, PolychatSocketClosedError } from './errors.js';
-import {
-  CLOSE_CODES,
-  type AckResults,
-  type ClientPayloads,
-  type Frame,
-  type Message,
-  type ReplyOf,
-  type RequestType,
-  type ServerPayloads,
-} from './frames.js';
+import { CLOSE_CODES } from './close-codes.js';
+import type { AckResults, ClientPayloads, Frame, Message, ReplyOf, RequestType, ServerPayloads } from './frames.js';
 import { renewalLeadMs, tokenExpiresAt, type TokenSession } from './session.js';
 
 export interface ReconnectOptions {
@@ -95,11 +87,15 @@ export class PolychatSocket {
   private renewTimer: ReturnType<typeof setTimeout> | undefined;
   private userId: string | undefined;
   private readonly offTokens: () => void;
+  private readonly WebSocket: WebSocketConstructor;
 
   constructor(
     private readonly session: TokenSession,
     private readonly options: SocketOptions,
   ) {
+    const found = options.WebSocket ?? (globalThis as { WebSocket?: WebSocketConstructor }).WebSocket;
+    if (!found) throw new Error('no WebSocket class: pass options.WebSocket (in Node: the ws package)');
+    this.WebSocket = found;
     this.opened = this.deferred();
     this.offTokens = session.onChange((tokens) => {
       const connection = this.current;
@@ -203,6 +199,10 @@ export class PolychatSocket {
       let closed: CloseInfo;
       try {
         const connection = await this.open(forceRefresh);
+        if (this.stopped) {
+          await connection.close(1000, 'client closed'); // close() came while this one was opening
+          break;
+        }
         forceRefresh = false;
         attempt = 0;
         this.emitter.emit('socket:open', { userId: this.userId ?? '', reconnected });
@@ -211,7 +211,10 @@ export class PolychatSocket {
             this.emitter.emit('socket:synced', { chats });
             this.opened.resolve();
           },
-          (error: unknown) => this.fail(error),
+          (error: unknown) => {
+            this.fail(error);
+            if (!(error instanceof PolychatSocketClosedError)) this.opened.resolve(); // connected, catch-up failed
+          },
         );
         closed = await connection.closed;
       } catch (error) {
@@ -257,7 +260,7 @@ export class PolychatSocket {
     if (!token) throw Object.assign(new Error('not signed in'), { status: 401 });
     const connection = await FrameConnection.open({
       url: this.options.url,
-      WebSocket: this.webSocketClass(),
+      WebSocket: this.WebSocket,
       ...(this.options.requestTimeoutMs ? { requestTimeoutMs: this.options.requestTimeoutMs } : {}),
     });
     connection.onFrame = (frame) => this.receive(frame);
@@ -274,14 +277,8 @@ export class PolychatSocket {
     this.current = connection;
     this.status = 'open';
     this.scheduleRenewal(token);
-    this.keepAlive(connection);
+    keepAlive(connection, this.options.pingIntervalMs ?? 25_000);
     return connection;
-  }
-
-  private webSocketClass(): WebSocketConstructor {
-    const found = this.options.WebSocket ?? (globalThis as { WebSocket?: WebSocketConstructor }).WebSocket;
-    if (!found) throw new Error('no WebSocket class: pass options.WebSocket (in Node: the ws package)');
-    return found;
   }
 
   /** Refresh (which re-authenticates through the session listener) before the token expires. */
@@ -302,30 +299,6 @@ export class PolychatSocket {
       Math.max(0, expiresAt - Date.now() - renewalLeadMs(token, aheadMs)),
     );
     (this.renewTimer as { unref?: () => void }).unref?.();
-  }
-
-  /** Pings when nothing came for a while; a connection that does not answer is dropped (then reconnected). */
-  private keepAlive(connection: FrameConnection): void {
-    const every = this.options.pingIntervalMs ?? 25_000;
-    if (every <= 0) return;
-    let last = Date.now();
-    const seen = connection.onFrame;
-    connection.onFrame = (frame) => {
-      last = Date.now();
-      seen(frame);
-    };
-    const timer = setInterval(() => {
-      if (!connection.isOpen) return;
-      if (Date.now() - last < every) return;
-      const ping = connection.ping();
-      const deadline = setTimeout(() => connection.socket.close(4000, 'no pong'), every);
-      void ping.then(
-        () => clearTimeout(deadline),
-        () => clearTimeout(deadline),
-      );
-    }, every);
-    (timer as { unref?: () => void }).unref?.();
-    void connection.closed.then(() => clearInterval(timer));
   }
 
   private receive(frame: Frame): void {
@@ -355,32 +328,14 @@ export class PolychatSocket {
       .finally(() => this.gapSyncs.delete(chatId));
   }
 
-  /** Syncs `chatIds` (default: every tracked chat) page by page until each has nothing more. */
-  private async catchUp(chatIds?: readonly string[]): Promise<{ chatId: string; lastSeq: number }[]> {
-    const limit = this.options.syncLimit ?? 200;
-    let pending = this.ledger.positions().filter(({ chatId }) => !chatIds || chatIds.includes(chatId));
-    const done: { chatId: string; lastSeq: number }[] = [];
-    while (pending.length > 0) {
-      const batch = pending.slice(0, 100);
-      const result = await this.request('sync', { chats: batch, limit });
-      const again: string[] = [];
-      for (const chat of result.chats) {
-        if (chat.error) {
-          this.ledger.untrack(chat.chatId);
-          continue;
-        }
-        for (const message of chat.messages ?? []) {
-          if (this.ledger.accept(message).fresh) this.emitter.emit('message.new', message);
-        }
-        if (chat.hasMore) again.push(chat.chatId);
-        else {
-          if (chat.lastSeq !== undefined) this.ledger.settle(chat.chatId, chat.lastSeq);
-          done.push({ chatId: chat.chatId, lastSeq: this.ledger.lastSeq(chat.chatId) ?? 0 });
-        }
-      }
-      pending = [...pending.slice(100), ...this.ledger.positions().filter(({ chatId }) => again.includes(chatId))];
-    }
-    return done;
+  /** Syncs `chatIds` (default: every tracked chat) until each has nothing more; passes new messages on. */
+  private catchUp(chatIds?: readonly string[]): Promise<{ chatId: string; lastSeq: number }[]> {
+    return syncChats(
+      this.ledger,
+      (payload) => this.request('sync', payload),
+      (message) => this.emitter.emit('message.new', message),
+      { ...(chatIds ? { chatIds } : {}), limit: this.options.syncLimit ?? 200 },
+    );
   }
 
   private whenOpen(): Promise<FrameConnection> {
