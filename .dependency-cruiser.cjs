@@ -53,6 +53,23 @@ module.exports = {
       to: { path: '^environments/' },
     },
     {
+      name: 'sdk-stands-alone',
+      comment:
+        'src/sdk is the client SDK (browsers, integrators): it imports only itself and its own packages, never server code.',
+      severity: 'error',
+      from: { path: '^src/sdk/', pathNot: '\\.test\\.ts$' },
+      to: {
+        pathNot: ['^src/sdk/', 'node_modules/(openapi-fetch|mitt)/'],
+      },
+    },
+    {
+      name: 'server-does-not-use-the-sdk',
+      comment: 'the SDK is a client: only the web client, tests, their helpers and scripts (benchmarks) may import it.',
+      severity: 'error',
+      from: { path: '^src/', pathNot: ['^src/sdk/', '^src/web/', '\\.test\\.ts$', '^src/testing/'] },
+      to: { path: '^src/sdk/' },
+    },
+    {
       name: 'no-test-code-in-production',
       severity: 'error',
       from: { path: '^src/', pathNot: ['\\.test\\.ts$', '^src/testing/'] },

@@ -28,7 +28,8 @@ COPY package.json package-lock.json ./
 FROM toolchain AS prod-deps
 RUN npm ci --omit=dev && npm cache clean --force
 
-# The compiled app: dist/src (the app and CLI) and dist/migrations (node-pg-migrate files).
+# The compiled app: dist/src (the app and CLI), dist/migrations (node-pg-migrate files) and
+# dist/web (the web client's static files, built by Vite; the api serves them at /).
 FROM toolchain AS build
 RUN npm ci
 COPY tsconfig.json tsconfig.build.json ./

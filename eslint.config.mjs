@@ -39,7 +39,7 @@ export default tseslint.config(
   {
     files: ['src/**/*.ts'],
     // Tests and their helpers start child processes, which inherit the environment.
-    ignores: ['src/config/**', 'src/**/*.test.ts', 'src/testing/**'],
+    ignores: ['src/config/**', 'src/**/*.test.ts', 'src/testing/**', 'src/web/e2e/**'],
     rules: {
       'no-restricted-properties': [
         'error',
@@ -48,7 +48,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['**/*.test.ts', 'src/testing/**'],
+    files: ['**/*.test.ts', 'src/testing/**', 'src/web/e2e/**'],
     rules: {
       '@typescript-eslint/no-non-null-assertion': 'off',
       '@typescript-eslint/no-unused-expressions': 'off',

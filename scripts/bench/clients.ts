@@ -15,6 +15,8 @@ import { once } from 'node:events';
 import { PASSWORD_HASHER, type PasswordHasher } from '../../src/modules/auth';
 import { messageIdOf } from '../../src/modules/chats';
 import { ImportDataset } from '../../src/modules/datasets';
+import { createPolychatClient, webSocketUrlOf, type PolychatSocket, type Tokens } from '../../src/sdk/index.js';
+import WebSocket from 'ws';
 import type { BenchApp } from './context';
 import { runConcurrently } from './lib';
 
@@ -23,6 +25,8 @@ export interface BenchClient {
   readonly userId: string;
   readonly chatId: string;
   readonly token: string;
+  /** Its session's tokens (undefined when not logged in), for the SDK. */
+  readonly tokens?: Tokens;
 }
 
 /** Messages to store before a benchmark: `count` in `chat` (seq 1..count), bodies made up. */
@@ -150,12 +154,12 @@ export async function prepareClients(app: BenchApp, options: ClientsOptions): Pr
     const imported = performance.now();
     log(`set-up: imported in ${((imported - written) / 1000).toFixed(1)} s`);
 
-    const tokens: string[] = [];
+    const tokens: Tokens[] = [];
     await runConcurrently(Math.min(options.logins ?? users.length, users.length), 16, async (i) => {
       const user = users[i] as (typeof users)[number];
-      const res = await app.post('/v1/auth/login', { username: user.username, password: PASSWORD });
-      if (res.status !== 200) throw new Error(`login ${res.status} ${JSON.stringify(res.json)}`);
-      tokens[i] = (res.json as { accessToken: string }).accessToken;
+      const client = createPolychatClient({ baseUrl: app.base });
+      const session = await client.login({ username: user.username, password: PASSWORD });
+      tokens[i] = { accessToken: session.accessToken, refreshToken: session.refreshToken };
     });
     const loggedIn = performance.now();
     log(`set-up: logged in in ${((loggedIn - imported) / 1000).toFixed(1)} s`);
@@ -165,10 +169,11 @@ export async function prepareClients(app: BenchApp, options: ClientsOptions): Pr
     await runConcurrently(chats.length, 8, async (c) => {
       const chat = chats[c] as (typeof chats)[number];
       const owner = users.findIndex((user) => user.id === chat.members[0]?.userId);
+      const client = createPolychatClient({ baseUrl: app.base, ...(tokens[owner] ? { tokens: tokens[owner] } : {}) });
       for (;;) {
-        const res = await app.get(`/v1/chats/${chat.id}`, tokens[owner] ?? '');
-        if (res.status === 200) return;
-        if (performance.now() > deadline) throw new Error(`chat ${chat.id} not visible: ${res.status}`);
+        const { response } = await client.rest.GET('/v1/chats/{id}', { params: { path: { id: chat.id } } });
+        if (response.status === 200) return;
+        if (performance.now() > deadline) throw new Error(`chat ${chat.id} not visible: ${response.status}`);
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
     });
@@ -176,7 +181,8 @@ export async function prepareClients(app: BenchApp, options: ClientsOptions): Pr
     const clients = users.map((user, i) => ({
       userId: user.id,
       chatId: (chats[i % options.chats] as (typeof chats)[number]).id,
-      token: tokens[i] ?? '',
+      token: tokens[i]?.accessToken ?? '',
+      ...(tokens[i] ? { tokens: tokens[i] } : {}),
     }));
     return {
       clients,
@@ -192,4 +198,45 @@ export async function prepareClients(app: BenchApp, options: ClientsOptions): Pr
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+/** `ws` without compression, as the bare baseline's clients use it. */
+class PlainWebSocket extends WebSocket {
+  constructor(url: string) {
+    super(url, { perMessageDeflate: false });
+  }
+}
+
+/** A load client's live connection: sends without waiting for the ack, hears every message's body. */
+export interface LiveClient {
+  send(chatId: string, body: string): void;
+  close(): void;
+}
+
+/**
+ * Connects `client` to polychat's /v1/ws at `base` with the SDK's socket (authenticated, its chat
+ * tracked, catch-up by sync on a gap, no reconnect: a lost connection must show in the figures).
+ */
+export async function connectLiveClient(
+  base: string,
+  client: BenchClient,
+  deliver: (body: string) => void,
+): Promise<LiveClient> {
+  if (!client.tokens) throw new Error(`bench user ${client.userId} is not logged in`);
+  const socket: PolychatSocket = createPolychatClient({ baseUrl: base, tokens: client.tokens }).socket({
+    url: webSocketUrlOf(base),
+    WebSocket: PlainWebSocket,
+    reconnect: false,
+    pingIntervalMs: 0,
+  });
+  socket.on('message.new', (message) => {
+    if (message.body) deliver(message.body);
+  });
+  await socket.connect();
+  return {
+    send: (chatId, body) => {
+      socket.sendMessage(chatId, body).catch(() => undefined); // an unacknowledged send shows as undelivered
+    },
+    close: () => void socket.close(),
+  };
 }

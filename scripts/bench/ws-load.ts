@@ -25,7 +25,7 @@ import { io as connectSocketIo } from 'socket.io-client';
 import WebSocket from 'ws';
 import { spawnApi } from '../../src/testing/process';
 import { benchEnv, CHEAP_PASSWORDS, startBenchApp } from './context';
-import { prepareClients, type BenchClient } from './clients';
+import { connectLiveClient, prepareClients, type BenchClient } from './clients';
 import { Latencies, runConcurrently } from './lib';
 import { dropBenchDatabases, peerMongoUrl, spawnServer } from './servers';
 
@@ -136,7 +136,7 @@ function report(name: string, result: Result, extra = ''): string {
   ].join('  ');
 }
 
-/** A `ws` client speaking polychat's frames (docs/ws-protocol), also spoken by the bare baseline. */
+/** A `ws` client of the bare baseline, which speaks polychat's frame shapes (polychat's own clients use the SDK). */
 async function wsConnection(
   url: string,
   hello: { type: string; payload: unknown },
@@ -245,12 +245,7 @@ async function main(): Promise<void> {
     const transports: Record<'polychat' | 'peer' | 'bare', Transport> = {
       polychat: {
         name: 'polychat',
-        connect: (client, i, deliver) =>
-          wsConnection(
-            `${apiBase(i).replace('http', 'ws')}/v1/ws`,
-            { type: 'auth', payload: { token: client.token } },
-            deliver,
-          ),
+        connect: (client, i, deliver) => connectLiveClient(apiBase(i), client, deliver),
       },
       peer: {
         name: 'peer',

@@ -2,7 +2,8 @@
 # `npm test`: on a fresh clone and machine, brings up the local stack the integration tests talk
 # to, with the tests' own Neo4j (neo4j-test, --test), then runs every runner of the suite:
 #   mocha (unit + integration), the ML pipeline's pytest suite (scripts/ml, its own venv),
-#   schemathesis against /openapi.json, the chaos run's short form.
+#   schemathesis against /openapi.json, the chaos run's short form, the web client's browser tests
+#   (Playwright + Debian's chromium, scripts/web/test.sh).
 # Each runner ends with its own "N passed, N failed"; the last line adds them all up.
 # With arguments (`npm test -- src/x.int.test.ts`) it runs only mocha with them.
 set -euo pipefail
@@ -46,6 +47,7 @@ run mocha npx --no-install mocha
 run python bash scripts/ml/test.sh
 run schemathesis bash scripts/schemathesis/run.sh
 run chaos npm run -s chaos -- --short
+run browser bash scripts/web/test.sh
 
 echo
 printf '%s\n' "${summaries[@]}"

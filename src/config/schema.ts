@@ -89,6 +89,11 @@ const configFields = z.object({
    * pick its own address.
    */
   TRUST_PROXY: trustProxy.default(false),
+  /**
+   * The web client's built files (npm run build writes dist/web), served by the api role at `/`;
+   * relative to the working directory. Empty: no web client (the API only).
+   */
+  WEB_DIR: z.string().default('dist/web'),
   /** How long a stopping process waits for in-flight requests before closing connections. */
   SHUTDOWN_GRACE_MS: positiveInt.default(10_000),
   /** error | warn | info | http | verbose | debug */

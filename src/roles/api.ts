@@ -1,8 +1,10 @@
+import path from 'node:path';
 import type { Booted } from '../bootstrap';
 import { API_TASK, type BackgroundTask } from '../platform/lifecycle';
 import {
   ACCESS_TOKEN_VERIFIER,
   createHttpApp,
+  hasWebClient,
   HTTP_ROUTE,
   listen,
   type AccessTokenVerifier,
@@ -25,17 +27,23 @@ import { API_INFO, sharedHttpOptions } from './http-options';
 
 /**
  * The api role: the Express app with every contributed router, and the WebSocket gateway with every
- * contributed handler, on one port. At shutdown it turns /readyz to 503, stops accepting, and lets
+ * contributed handler, on one port, and the web client's files at `/` (WEB_DIR). At shutdown it
+ * turns /readyz to 503, stops accepting, and lets
  * in-flight requests finish within SHUTDOWN_GRACE_MS before the store clients close.
  */
 export async function startApi(booted: Booted): Promise<RunningHttpServer> {
   const { container, config, logger, shutdown } = booted;
   let draining = false;
+  const webRoot = config.WEB_DIR === '' ? undefined : path.resolve(config.WEB_DIR);
+  if (webRoot !== undefined && !hasWebClient(webRoot)) {
+    logger.warn('web client not built: `npm run build` writes it; the API works without it', { webRoot });
+  }
   const app = createHttpApp(
     {
       ...sharedHttpOptions(booted, () => draining),
       routes: container.getAll<HttpRoute>(HTTP_ROUTE, { optional: true }),
       docs: API_INFO,
+      ...(webRoot === undefined ? {} : { webRoot }),
     },
     logger,
   );

@@ -1,16 +1,22 @@
 import type { Booted } from '../bootstrap';
 import type { Config } from '../config';
 import type { RunningHttpServer } from '../platform/http';
+import { createPolychatClient, type PolychatClient, type Tokens } from '../sdk/index.js';
 import { startApi } from '../roles/api';
 import { startWorker } from '../roles/worker';
 import { bootForTest } from './boot';
 import { testConfig } from './config';
 
-/** A polychat process started in-process on an ephemeral port, with a small JSON client. */
+/**
+ * A polychat process started in-process on an ephemeral port, with a raw JSON client (`request`,
+ * for any body, malformed ones included) and typed SDK clients (`client`).
+ */
 export interface TestApp {
   readonly booted: Booted;
   readonly http: RunningHttpServer;
   readonly base: string;
+  /** An SDK client of this app (src/sdk), signed in with `tokens` when given (a RegisteredUser fits). */
+  client(tokens?: Tokens): PolychatClient;
   request<T = Record<string, unknown>>(
     method: string,
     path: string,
@@ -44,6 +50,11 @@ export async function startTestApp(options: { worker?: boolean; config?: Config 
       booted,
       http,
       base,
+      client: (tokens) =>
+        createPolychatClient({
+          baseUrl: base,
+          ...(tokens ? { tokens: { accessToken: tokens.accessToken, refreshToken: tokens.refreshToken } } : {}),
+        }),
       async request<T>(method: string, path: string, request: RequestOptions = {}): Promise<TestResponse<T>> {
         const headers: Record<string, string> = { ...request.headers };
         if (request.token) headers['authorization'] = `Bearer ${request.token}`;

@@ -1,11 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import WebSocket from 'ws';
+import { FrameConnection, webSocketUrlOf, type Frame } from '../sdk/index.js';
 
-export interface Frame {
-  readonly type: string;
-  readonly id?: string;
-  readonly payload?: unknown;
-}
+export type { Frame };
 
 export interface Ack<T = unknown> {
   readonly ok: boolean;
@@ -13,23 +9,29 @@ export interface Ack<T = unknown> {
   readonly error?: { code: string; message: string; details?: { fields?: { field: string; reason: string }[] } };
 }
 
-/** A real `ws` client of /v1/ws that records every frame and waits for the ones a test expects. */
+/**
+ * A client of /v1/ws for protocol tests, on the SDK's FrameConnection (one socket, no reconnect):
+ * records every frame and waits for the ones a test expects; also sends raw or malformed frames
+ * (`send`) and reaches the `ws` socket itself (`socket`). Tests of the SDK's reconnecting client
+ * use PolychatSocket (src/sdk).
+ */
 export class WsTestClient {
   readonly frames: Frame[] = [];
   readonly closed: Promise<{ code: number; reason: string }>;
+  /** The `ws` transport (to send binary frames, pause reading, or cut the connection). */
+  readonly socket: WebSocket;
   private waiters: (() => void)[] = [];
 
-  private constructor(readonly socket: WebSocket) {
-    socket.on('message', (data: Buffer) => {
-      this.frames.push(JSON.parse(data.toString('utf8')) as Frame);
-      for (const wake of this.waiters.splice(0)) wake();
+  private constructor(readonly connection: FrameConnection) {
+    this.socket = connection.socket as WebSocket;
+    connection.onFrame = (frame) => {
+      this.frames.push(frame);
+      this.wake();
+    };
+    this.closed = connection.closed.then((info) => {
+      this.wake();
+      return info;
     });
-    this.closed = new Promise((resolve) =>
-      socket.once('close', (code, reason) => {
-        resolve({ code, reason: reason.toString('utf8') });
-        for (const wake of this.waiters.splice(0)) wake();
-      }),
-    );
   }
 
   /** Opens a connection; with `token`, authenticates by the first `auth` frame (or the header). */
@@ -37,15 +39,19 @@ export class WsTestClient {
     base: string,
     options: { token?: string; via?: 'frame' | 'header'; autoPong?: boolean } = {},
   ): Promise<WsTestClient> {
-    const url = `${base.replace(/^http/, 'ws')}/v1/ws`;
     const headers =
       options.token && options.via === 'header' ? { authorization: `Bearer ${options.token}` } : undefined;
-    const socket = new WebSocket(url, { headers, autoPong: options.autoPong ?? true });
-    await new Promise<void>((resolve, reject) => {
-      socket.once('open', () => resolve());
-      socket.once('error', reject);
+    const settings = { headers, autoPong: options.autoPong ?? true };
+    const connection = await FrameConnection.open({
+      url: webSocketUrlOf(base),
+      WebSocket: class extends WebSocket {
+        constructor(url: string) {
+          super(url, settings);
+        }
+      },
+      requestTimeoutMs: 10_000,
     });
-    const client = new WsTestClient(socket);
+    const client = new WsTestClient(connection);
     if (options.token && options.via !== 'header') {
       const ack = await client.request('auth', { token: options.token });
       if (!ack.ok) throw new Error(`auth failed: ${JSON.stringify(ack)}`);
@@ -56,14 +62,12 @@ export class WsTestClient {
   }
 
   send(frame: Frame | string): void {
-    this.socket.send(typeof frame === 'string' ? frame : JSON.stringify(frame));
+    this.connection.send(frame);
   }
 
   /** Sends a request frame and waits for the reply with its id (an ack, or `replyType`). */
   async request<T = unknown>(type: string, payload: unknown, replyType = 'ack'): Promise<Ack<T>> {
-    const id = randomUUID();
-    this.send({ type, id, payload });
-    const reply = await this.next((frame) => frame.id === id, `reply to ${type}`);
+    const reply = await this.connection.requestFrame(type, payload);
     if (reply.type === replyType && replyType !== 'ack') return { ok: true, result: reply.payload as T };
     return reply.payload as Ack<T>;
   }
@@ -97,7 +101,10 @@ export class WsTestClient {
   }
 
   close(): Promise<{ code: number; reason: string }> {
-    this.socket.close();
-    return this.closed;
+    return this.connection.close();
+  }
+
+  private wake(): void {
+    for (const wake of this.waiters.splice(0)) wake();
   }
 }

@@ -11,6 +11,7 @@ import { docsRoute } from './openapi/docs-route';
 import { opsRoute } from './ops-route';
 import { requestContext } from './request-context';
 import { applyHttpSecurity, type HttpSecurityOptions } from './security';
+import { webClient } from './web-client';
 
 export interface HttpAppOptions {
   /** Largest JSON body, e.g. 100kb; a bigger one is a 413 REQUEST.TOO_LARGE. */
@@ -25,12 +26,14 @@ export interface HttpAppOptions {
   readonly security: HttpSecurityOptions;
   /** Serve /openapi.json and /docs describing this API; omitted on the worker's ops-only app. */
   readonly docs?: ApiInfo;
+  /** The built web client's folder, served at `/` after every route (the api role's app only). */
+  readonly webRoot?: string;
 }
 
 /**
  * Builds the Express app: trust-proxy, security headers and CORS; request ids and logs; request
  * metrics; JSON bodies; /healthz, /readyz, /metrics (and /openapi.json, /docs); feature routes;
- * then 404s and errors. A declared path asked with a method it does not serve is a 405 first.
+ * the web client (static files and its SPA fallback); then 404s and errors. A declared path asked with a method it does not serve is a 405 first.
  */
 export function createHttpApp(options: HttpAppOptions, logger: Logger): Express {
   const app = express();
@@ -54,6 +57,7 @@ export function createHttpApp(options: HttpAppOptions, logger: Logger): Express 
   if (options.docs) mounted.push(docsRoute(documentOf));
   mounted.push(...options.routes);
   for (const route of mounted) app.use(route.path, route.routes.router);
+  if (options.webRoot !== undefined) app.use(webClient(options.webRoot));
 
   app.use((req, _res, next) => {
     next(new AppError('ROUTE.NOT_FOUND', `no route for ${req.method} ${req.path}`));

@@ -33,3 +33,4 @@ export {
 } from './route-table';
 export { applyHttpSecurity, type HttpSecurityOptions } from './security';
 export { listen, type RunningHttpServer } from './server';
+export { hasWebClient, RESERVED_PATH_PREFIXES, webClient } from './web-client';
