@@ -7,10 +7,10 @@ import argparse
 import json
 import sys
 
-from polychat_spark import analytics
+from polychat_spark import analytics, graph, stream
 from polychat_spark.session import SettingsError
 
-JOBS = {"analytics": analytics}
+JOBS = {"analytics": analytics, "stream": stream, "graph": graph}
 
 
 def main(argv: list[str]) -> int:

@@ -40,10 +40,11 @@ def component_labels(edges: DataFrame, max_rounds: int = 100) -> DataFrame:
     return labels
 
 
-def component_summary(edges: DataFrame, users: int) -> dict[str, int]:
+def component_summary(edges: DataFrame, users: int, labels: DataFrame | None = None) -> dict[str, int]:
     """Components and the largest one's size, counting each of `users` without an edge as its own
-    component (as the online pass does: src/modules/analytics/domain/graph-components.ts)."""
-    sizes = component_labels(edges).groupBy("component").count()
+    component (as the online pass does: src/modules/analytics/domain/graph-components.ts). `labels`:
+    component_labels(edges) when the caller has them already."""
+    sizes = (labels if labels is not None else component_labels(edges)).groupBy("component").count()
     row = sizes.agg(F.count("*").alias("roots"), F.sum("count").alias("nodes"), F.max("count").alias("largest")).first()
     roots, nodes, largest = int(row["roots"] or 0), int(row["nodes"] or 0), int(row["largest"] or 0)
     isolated = max(0, users - nodes)

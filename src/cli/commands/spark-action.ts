@@ -86,7 +86,10 @@ export async function stream(
     ...flag('--trigger-seconds', options.triggerSeconds),
   ];
   const result = await submit('stream', args, options);
-  printSummary('spark stream', rowsOf(result, ['batches', 'events', 'facts', 'checkpoint', 'seconds']));
+  printSummary(
+    'spark stream',
+    rowsOf(result, ['batches', 'events', 'facts', 'eventsPerSecond', 'streamingSeconds', 'checkpoint', 'seconds']),
+  );
 }
 
 export async function graph(
