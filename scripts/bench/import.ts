@@ -40,7 +40,7 @@ import { prepareClients, type BenchClient } from './clients';
 import { benchDatabase, benchEnv, CHEAP_PASSWORDS, startBenchApp, type BenchApp } from './context';
 import { baselineWrites } from './import-baseline';
 import { Latencies } from './lib';
-import { dropBenchDatabases } from './servers';
+import { endSeededRun } from './servers';
 
 const { values } = parseArgs({
   options: {
@@ -265,22 +265,7 @@ async function main(): Promise<void> {
     }
   } finally {
     api?.child.kill('SIGTERM');
-    const driver = container.get<Driver>(NEO4J_DRIVER);
-    for (let i = 0; i < userIds.length; i += 1000) {
-      const ids = userIds.slice(i, i + 1000);
-      await driver.executeQuery('MATCH (p:FriendPair) WHERE p.lo IN $ids DETACH DELETE p', { ids });
-      await driver.executeQuery('MATCH (u:User) WHERE u.id IN $ids DETACH DELETE u', { ids });
-    }
-    await driver.executeQuery('MATCH (e:OutboxEvent {namespace: $ns}) DETACH DELETE e', {
-      ns: app.config.KAFKA_TOPIC_PREFIX,
-    });
-    await fs.rm(dir, { recursive: true, force: true });
-    await dropBenchDatabases(app, []);
-    await app.booted.stop();
-    const admin = new pg.Client({ connectionString: Object.assign(pgUrl, { pathname: '/postgres' }).toString() });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS ${pgName} WITH (FORCE)`);
-    await admin.end();
+    await endSeededRun(app, userIds, dir, pgUrl);
   }
 }
 

@@ -10,6 +10,7 @@ import * as ml from './commands/ml';
 import * as reconcile from './commands/reconcile';
 import * as replay from './commands/replay';
 import * as seed from './commands/seed';
+import * as spark from './commands/spark';
 import * as users from './commands/users';
 import { CliError } from './support/cli-error';
 
@@ -29,6 +30,7 @@ const commands: ReadonlyArray<{ register(program: Command): void }> = [
   reconcile,
   users,
   ml,
+  spark,
 ];
 
 /** `npx polychat <command>`: operations on the stores, configured and booted like the app itself. */

@@ -1,5 +1,5 @@
 export { configSchema, type Config } from './schema';
-export { ConfigError, loadConfig, repoRoot } from './load';
+export { childEnvironment, ConfigError, loadConfig, repoRoot } from './load';
 
 /** Container token of the validated Config. */
 export const CONFIG = Symbol.for('polychat.Config');

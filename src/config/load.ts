@@ -36,3 +36,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   return result.data;
 }
+
+/**
+ * The environment for a child process that must see this process's environment (PATH, JAVA_HOME…)
+ * plus resolved settings (`npx polychat spark` hands the app's configuration to its jobs this way).
+ */
+export function childEnvironment(extra: Readonly<Record<string, string>>): NodeJS.ProcessEnv {
+  return { ...process.env, ...extra };
+}
