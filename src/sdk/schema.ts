@@ -331,7 +331,7 @@ export interface paths {
     };
     /**
      * People the caller may know: friends of friends, ranked
-     * @description Ranked by mutual friends and shared group chats.
+     * @description Ranked by the promoted link-prediction model (`polychat ml promote links vN`) when there is one, else by mutual friends + 0.5 x shared group chats; `ranker` says which. The reasons (mutual friends, shared group chats) are given either way.
      */
     get: operations['getV1FriendsSuggestions'];
     put?: never;
@@ -839,13 +839,13 @@ export interface paths {
       cookie?: never;
     };
     /**
-     * The moderation policy in force for a chat (admin)
-     * @description Needs the admin role.
+     * The moderation policy in force for a chat (the chat's owners and admins, or a deployment admin)
+     * @description Another member gets 403; anyone else 404, as for a chat that does not exist.
      */
     get: operations['getV1ModerationChatsChatIdPolicy'];
     /**
-     * Override the deployment’s policy for a chat, or remove the override with null (admin)
-     * @description Needs the admin role.
+     * Override the deployment's policy for a chat, or remove the override with null (the chat's owners and admins, or a deployment admin)
+     * @description Another member gets 403; anyone else 404, as for a chat that does not exist.
      */
     put: operations['putV1ModerationChatsChatIdPolicy'];
     post?: never;
@@ -1026,8 +1026,10 @@ export interface components {
       editedAt: string | null;
     };
     ModerationClassification: {
+      /** @description One score per promoted model. */
       scores: {
-        spam: number;
+        spam?: number;
+        abuse?: number;
       };
       models: {
         name: string;
@@ -1041,6 +1043,8 @@ export interface components {
       policy: 'off' | 'flag' | 'hold';
       /** @enum {string} */
       verdict: 'allow' | 'flag' | 'hold';
+      /** @description The models whose thresholds the verdict came from. */
+      reasons: string[];
     };
     ModerationReviewEntry: {
       /** Format: uuid */
@@ -1060,6 +1064,8 @@ export interface components {
         [key: string]: number;
       };
       models: string[];
+      /** @description Why it is queued: spam, abuse (the models that flagged it). */
+      reasons: string[];
       policy: string;
       /** Format: date-time */
       createdAt: string;
@@ -2459,8 +2465,11 @@ export interface operations {
               mutualNames: string[];
               /** @description Group chats both are members of. */
               sharedChats: number;
+              /** @description The ranker's score: the formula's points, or the model's probability of a friendship. */
               score: number;
             }[];
+            /** @description `formula`, or the model version that ranked (e.g. `links/v1`). */
+            ranker: string;
           };
         };
       };
@@ -5191,8 +5200,17 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Error: AUTH.FORBIDDEN */
+      /** @description Error: MODERATION.FORBIDDEN */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Error: CHAT.NOT_FOUND */
+      404: {
         headers: {
           [name: string]: unknown;
         };
@@ -5268,8 +5286,17 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Error: AUTH.FORBIDDEN */
+      /** @description Error: MODERATION.FORBIDDEN */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Error: CHAT.NOT_FOUND */
+      404: {
         headers: {
           [name: string]: unknown;
         };
