@@ -14,6 +14,9 @@ describe('toStoreError', () => {
       'neo4j',
     );
     assert.equal(unavailableStoreOf(named('KafkaJSConnectionError', 'Connection error')), 'kafka');
+    // insertMany wraps a lost connection (seen when chaos killed FerretDB under group-committed sends).
+    assert.equal(unavailableStoreOf(named('MongoBulkWriteError', 'connect ECONNREFUSED 127.0.0.1:17017')), 'mongo');
+    assert.equal(unavailableStoreOf(named('MongoBulkWriteError', 'E11000 duplicate key error')), undefined);
     assert.equal(unavailableStoreOf(new Error('Connection terminated unexpectedly')), 'postgres');
     assert.equal(
       unavailableStoreOf(named('error', 'the database system is shutting down', { code: '57P01' })),

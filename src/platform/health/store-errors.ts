@@ -61,6 +61,9 @@ export function unavailableStoreOf(error: unknown): StoreName | undefined {
 function classify(error: Error & { code?: unknown }): StoreName | undefined {
   const name = error.name;
   if (MONGO_UNAVAILABLE_NAMES.has(name)) return 'mongo';
+  // insertMany/bulkWrite re-throw a lost connection as a MongoBulkWriteError with no write error of
+  // its own (the driver copies the network error's message, not its name).
+  if (name === 'MongoBulkWriteError' && isConnectionMessage(error.message)) return 'mongo';
   // mongoose with bufferCommands off, while its connection is down.
   if (
     name === 'MongooseError' &&
@@ -77,6 +80,12 @@ function classify(error: Error & { code?: unknown }): StoreName | undefined {
   if (isPostgresUnavailable(error)) return 'postgres';
   if (typeof error.code === 'string' && SOCKET_CODES.has(error.code)) return driverInStack(error.stack ?? '');
   return undefined;
+}
+
+function isConnectionMessage(message: string): boolean {
+  return /ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|socket has been ended|connection .*closed|Server selection timed out|Topology is closed|not connected/i.test(
+    message,
+  );
 }
 
 /** Socket errno codes: the server went away mid-conversation or cannot be reached. */
