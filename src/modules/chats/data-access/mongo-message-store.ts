@@ -163,8 +163,12 @@ export class MongoMessageStore implements MessageStore {
       }
     }
     const outcomes = new Map<MessageDraft, { message?: Message; error?: unknown }>();
-    const stored = await this.insertGroup(drafted.map(({ draft }) => draft));
-    const committed = drafted.slice(0, stored);
+    const storedDrafts = await this.insertGroup(drafted.map(({ draft }) => draft));
+    const stored = storedDrafts.length;
+    // As stored: a send whose earlier try was stored without its answer keeps that try's message and events.
+    const committed = drafted
+      .slice(0, stored)
+      .map(({ send, draft: asked }, index) => ({ send, asked, draft: storedDrafts[index] ?? asked }));
     if (committed.length > 0) {
       const pipeline = this.redis.pipeline();
       for (const { send, draft } of committed) {
@@ -177,9 +181,9 @@ export class MongoMessageStore implements MessageStore {
         committed.map(({ draft }) => ({ id: draft.message.id, pendingEvents: draft.events })),
       );
       await pipeline.exec();
-      for (const { send, draft } of committed) {
+      for (const { send, asked, draft } of committed) {
         settle(send, { chat: { ...chat, lastSeq: draft.message.seq }, ...draft, created: true });
-        outcomes.set(draft, { message: draft.message });
+        outcomes.set(asked, { message: draft.message });
       }
     }
     // A duplicate key stopped the ordered insert (a head behind, or a retry past the idempotency
@@ -204,12 +208,30 @@ export class MongoMessageStore implements MessageStore {
   }
 
   /**
-   * Inserts the drafts in order (one `insertMany`); returns how many were stored, which is all of
+   * Messages past a head that trailed (`after`..`to`) were stored by a send that never reached its
+   * Redis pipeline (its process died, or the store's answer was lost and the send failed): their
+   * events, still pending in the documents, are queued now. At least once: the relay skips events it
+   * published lately, and consumers are idempotent.
+   */
+  private async queueStranded(chatId: string, after: number, to: number): Promise<void> {
+    if (to <= after) return;
+    const ids = Array.from({ length: Math.min(to - after, 1000) }, (_, index) =>
+      messageIdOf(chatId, after + 1 + index),
+    );
+    const docs = await this.messages.find({ _id: { $in: ids } }, { pendingEvents: 1, outboxSince: 1 }).lean();
+    const stranded = docs
+      .filter((doc) => doc.outboxSince !== null && (doc.pendingEvents?.length ?? 0) > 0)
+      .map((doc) => ({ id: doc._id, pendingEvents: doc.pendingEvents }));
+    await this.outbox.committedDocs(this.messages.collection.name, stranded);
+  }
+
+  /**
+   * Inserts the drafts in order (one `insertMany`); returns the stored prefix as stored, which is all of
    * them unless a duplicate key stopped the ordered insert part-way (then the stored prefix is
    * found by reading the drafts' ids back: ours are those with our clientMsgId).
    */
-  private async insertGroup(drafts: readonly MessageDraft[]): Promise<number> {
-    if (drafts.length === 0) return 0;
+  private async insertGroup(drafts: readonly MessageDraft[]): Promise<MessageDraft[]> {
+    if (drafts.length === 0) return [];
     const docs = drafts.map(({ message, events }) => ({
       ...toMessageDoc(message),
       ...(message.held ? { held: true } : {}),
@@ -217,24 +239,23 @@ export class MongoMessageStore implements MessageStore {
     }));
     try {
       await this.messages.collection.insertMany(docs as never[], { ordered: true });
-      return drafts.length;
+      return [...drafts];
     } catch (error) {
       if (!isDuplicateKey(error)) throw error;
-      const found = await this.messages
-        .find({ _id: { $in: drafts.map(({ message }) => message.id) } }, { clientMsgId: 1, senderId: 1 })
-        .lean();
-      const ours = new Set(
-        found
-          .filter((doc) =>
-            drafts.some(
-              ({ message }) =>
-                message.id === doc._id && message.clientMsgId === doc.clientMsgId && message.senderId === doc.senderId,
-            ),
-          )
-          .map((doc) => doc._id),
+      const found = new Map(
+        (await this.messages.find({ _id: { $in: drafts.map(({ message }) => message.id) } }).lean()).map((doc) => [
+          doc._id,
+          doc,
+        ]),
       );
-      const stored = drafts.findIndex(({ message }) => !ours.has(message.id));
-      return stored < 0 ? drafts.length : stored;
+      const stored: MessageDraft[] = [];
+      for (const { message, events } of drafts) {
+        const doc = found.get(message.id);
+        if (!doc || doc.clientMsgId !== message.clientMsgId || doc.senderId !== message.senderId) break;
+        // Ours: this try's, or an earlier try of the same send that was stored without its answer.
+        stored.push({ message: toMessage(doc), events: doc.pendingEvents.length > 0 ? doc.pendingEvents : events });
+      }
+      return stored;
     }
   }
 
@@ -262,7 +283,9 @@ export class MongoMessageStore implements MessageStore {
       } catch (error) {
         if (!isDuplicateKey(error)) throw error;
         if (await this.messages.exists({ _id: message.id })) {
+          const trailing = lastSeq;
           lastSeq = (await this.heads.rebuild(chat.id, lastSeq + 1, { underLock: true })).lastSeq;
+          await this.queueStranded(chat.id, trailing, lastSeq);
           continue;
         }
         const earlier = await this.messages.findOne({ chatId: chat.id, ...key }).lean();
@@ -298,6 +321,7 @@ export class MongoMessageStore implements MessageStore {
     const found = await this.seqs(chat.id, from, to, probe);
     if (probe === undefined || found.at(-1)?.id !== probe) return { items: found, lastSeq: chat.lastSeq };
     const { lastSeq } = await this.heads.rebuild(chat.id, chat.lastSeq + 1);
+    await this.queueStranded(chat.id, chat.lastSeq, lastSeq);
     const again = window(lastSeq);
     return { items: await this.seqs(chat.id, again.from, again.to), lastSeq };
   }
