@@ -17,6 +17,7 @@ import {
 import { Shutdown, type StoreClient } from './platform/lifecycle';
 import {
   MONGO_OUTBOX_BATCH_RECOVERY,
+  MONGO_OUTBOX_WRITE_RECOVERY,
   MONGO_OUTBOX_BATCHES,
   MONGO_OUTBOX_COLLECTION,
   MONGO_OUTBOX_NOTIFIER,
@@ -24,6 +25,7 @@ import {
   MongoOutboxNotifier,
   type MongoOutboxCollection,
   type OutboxBatchRecovery,
+  type OutboxWriteRecovery,
   MongoOutboxSource,
   Neo4jOutboxSource,
   OUTBOX_SOURCE,
@@ -192,7 +194,11 @@ async function connectStores(
         outboxChannel,
         logger,
         undefined,
-        () => container.getAll<OutboxBatchRecovery>(MONGO_OUTBOX_BATCH_RECOVERY, { optional: true }),
+        {
+          batches: () => container.getAll<OutboxBatchRecovery>(MONGO_OUTBOX_BATCH_RECOVERY, { optional: true }),
+          writes: () => container.getAll<OutboxWriteRecovery>(MONGO_OUTBOX_WRITE_RECOVERY, { optional: true }),
+          everyMs: config.OUTBOX_RECOVERY_MS,
+        },
       ),
     );
   if (!has('kafka')) return;

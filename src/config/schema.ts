@@ -170,6 +170,8 @@ const configFields = z.object({
   /** Outbox relays: entries per Kafka produce call, and the safety-net poll when no wake-up comes. */
   OUTBOX_BATCH_SIZE: positiveInt.default(500),
   OUTBOX_POLL_MS: positiveInt.default(1000),
+  /** How often the MongoDB relay's leader looks for what dead writers left unqueued (batches, marked sends). */
+  OUTBOX_RECOVERY_MS: positiveInt.default(30_000),
 
   /**
    * HMAC secret of access tokens (HS256), at least 32 bytes. Set it from a secret store in

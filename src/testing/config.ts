@@ -80,6 +80,7 @@ export function testConfig(overrides: Partial<Record<string, string>> = {}): Con
     KAFKA_PARTITIONS: '3',
     KAFKA_RETRY_BACKOFF_MS: '20',
     OUTBOX_POLL_MS: '200',
+    OUTBOX_RECOVERY_MS: '1000',
     // Suites register many users from 127.0.0.1; the rate-limit suite sets its own budgets.
     RATE_LIMIT_AUTH_PER_IP_PER_MINUTE: '100000',
     RATE_LIMIT_LOGIN_FAILURES_PER_ACCOUNT: '1000',

@@ -4,7 +4,9 @@ export {
   withPendingEvents,
   type MongoOutboxCollection,
   type OutboxFields,
+  type MongoOutboxRecoveries,
   type OutboxLane,
+  type OutboxWriteRecovery,
   type QueuedDocument,
 } from './mongo-outbox';
 export { appendToPgOutbox, PgOutboxSource, type PendingEvent } from './pg-outbox';
@@ -32,3 +34,6 @@ export const MONGO_OUTBOX_BATCHES = Symbol.for('polychat.MongoOutboxBatches');
 
 /** Multi-bound by each module that writes MongoDB records in bulk batches: rebuilds a dead writer's events. */
 export const MONGO_OUTBOX_BATCH_RECOVERY = Symbol.for('polychat.MongoOutboxBatchRecovery');
+
+/** Multi-bound by each module that marks writes (MongoOutboxNotifier.writing): queues a dead writer's events. */
+export const MONGO_OUTBOX_WRITE_RECOVERY = Symbol.for('polychat.MongoOutboxWriteRecovery');

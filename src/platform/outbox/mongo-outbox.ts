@@ -37,6 +37,41 @@ export type OutboxLane = 'live' | 'bulk';
 const LANES: readonly OutboxLane[] = ['live', 'bulk'];
 /** The Redis lists of queued document keys: `<queue>:live` and `<queue>:bulk`. */
 const DEFAULT_QUEUE = 'outbox:mongo';
+/** The sorted set of writes in flight (`<queue>:writing`): member `<recovery>|<key>`, score = marked at (ms). */
+const writingKey = (queue: string): string => `${queue}:writing`;
+/**
+ * How old a write mark must be before the leader treats its writer as dead: well past the longest a
+ * live writer holds the lock it writes under (10 s for a chat), with room for clock skew between hosts.
+ */
+const WRITE_STALE_MS = 60_000;
+/** Clears a write mark only if no writer marked it again since it was read. */
+const REMOVE_IF_UNCHANGED = `if redis.call('zscore', KEYS[1], ARGV[1]) == ARGV[2] then return redis.call('zrem', KEYS[1], ARGV[1]) else return 0 end`;
+
+/**
+ * Recovery for writes whose events are queued only by the writer's own Redis transaction, after a
+ * store write it cannot take back (a message inserted without outbox state, docs/decisions/0060).
+ * The writer marks the key before that write (`MongoOutboxNotifier.writing`, in a round trip it
+ * makes anyway) and clears the mark in the transaction that queues the events (`written`). A mark
+ * older than WRITE_STALE_MS belongs to a writer that died in between: the leader asks the module
+ * that owns the key to queue what was left, then clears the mark. Multi-bound by that module
+ * (MONGO_OUTBOX_WRITE_RECOVERY).
+ */
+export interface OutboxWriteRecovery {
+  /** The name the writer marks its keys with. */
+  readonly name: string;
+  /** Queues the events of whatever a dead writer stored under this key; safe to run again. */
+  recover(key: string): Promise<void>;
+}
+
+/** What the leader recovers and how often (besides once at each lead). */
+export interface MongoOutboxRecoveries {
+  /** Who rebuilds the events of bulk batches whose writer died (mongo-outbox-batches.ts). */
+  readonly batches?: () => readonly OutboxBatchRecovery[];
+  /** Who queues the events of marked writes whose writer died (OutboxWriteRecovery). */
+  readonly writes?: () => readonly OutboxWriteRecovery[];
+  /** How often the leader looks for both (default 30 s). */
+  readonly everyMs?: number;
+}
 
 /**
  * A document whose write committed events, as a writer queues it: its key, and the events the
@@ -46,28 +81,38 @@ const DEFAULT_QUEUE = 'outbox:mongo';
 export interface QueuedDocument {
   readonly id: string;
   readonly pendingEvents: readonly PendingEvent[];
+  /**
+   * False when the document does not hold these events (a message inserted without outbox state,
+   * whose events the writer can derive again from it: docs/decisions/0060): the relay then has
+   * nothing to clear in it. Default true.
+   */
+  readonly stored?: boolean;
 }
 
 /**
  * A queue entry: `<collection>|<id>` (the relay reads the document's events: imports, the recovery
- * sweep) or `{"c":collection,"id":id,"e":events}` (the events travel with the key).
+ * sweep) or `{"c":collection,"id":id,"e":events}` (the events travel with the key; `"n":1` when
+ * the document does not hold them, so there is nothing to clear).
  */
 type Queued =
-  | { readonly name: string; readonly id: string; readonly events?: undefined }
-  | { readonly name: string; readonly id: string; readonly events: readonly PendingEvent[] };
+  | { readonly name: string; readonly id: string; readonly events?: undefined; readonly stored?: undefined }
+  | { readonly name: string; readonly id: string; readonly events: readonly PendingEvent[]; readonly stored: boolean };
 
 function entryOf(collection: string, doc: QueuedDocument): string {
-  return JSON.stringify({ c: collection, id: doc.id, e: doc.pendingEvents });
+  return JSON.stringify({ c: collection, id: doc.id, e: doc.pendingEvents, ...(doc.stored === false ? { n: 1 } : {}) });
 }
 
 function parseQueued(raw: string): Queued {
   if (raw.startsWith('{')) {
-    const parsed = JSON.parse(raw) as { c: string; id: string; e: PendingEvent[] };
-    return { name: parsed.c, id: parsed.id, events: parsed.e };
+    const parsed = JSON.parse(raw) as { c: string; id: string; e: PendingEvent[]; n?: 1 };
+    return { name: parsed.c, id: parsed.id, events: parsed.e, stored: parsed.n !== 1 };
   }
   const [name = '', id = ''] = raw.split('|');
   return { name, id };
 }
+
+/** How an entry's events reached the relay: carried and held by the document, carried only, or read by key. */
+const kindOf = (doc: Queued): 'c' | 'n' | 'k' => (doc.events ? (doc.stored ? 'c' : 'n') : 'k');
 
 /** The fields to `$set` along with a document change that emits `events`. */
 export function withPendingEvents(existing: readonly PendingEvent[], events: readonly PendingEvent[]): OutboxFields {
@@ -85,8 +130,11 @@ interface OutboxDoc {
 const LEASE_MS = 15_000;
 /** The most `_id`s one `$in` read asks for (the local FerretDB pushes down lists up to 1,000). */
 const IN_CHUNK = 500;
-/** How often the leader looks for bulk batches whose writer died (a read of a small collection). */
-const BATCH_RECOVERY_EVERY_MS = 30_000;
+/**
+ * How often the leader looks for bulk batches and marked writes whose writer died (a read of a
+ * small collection and of a small sorted set).
+ */
+const RECOVERY_EVERY_MS = 30_000;
 /** How many queued keys one `pending` call may skip (documents already published) before it returns. */
 const MAX_STALE_ROUNDS = 10;
 /**
@@ -109,7 +157,7 @@ export class MongoOutboxSource implements OutboxSource {
   private leading = false;
   /** How many keys of each lane the batch in flight took (trimmed once it is published). */
   private taken: Record<OutboxLane, number> = { live: 0, bulk: 0 };
-  private lastBatchRecovery = 0;
+  private lastRecovery = 0;
   /** Event ids this leader published lately, oldest first (a Set keeps insertion order). */
   private readonly published = new Set<string>();
 
@@ -121,25 +169,24 @@ export class MongoOutboxSource implements OutboxSource {
     private readonly channel: string,
     private readonly logger: Logger,
     private readonly queue = DEFAULT_QUEUE,
-    /** Who rebuilds the events of bulk batches whose writer died (mongo-outbox-batches.ts). */
-    private readonly recoveries: () => readonly OutboxBatchRecovery[] = () => [],
+    private readonly recoveries: MongoOutboxRecoveries = {},
   ) {}
 
   async tryLead(): Promise<boolean> {
     const leads = await this.locks.lease('outbox:mongo', this.holder, LEASE_MS);
     if (leads && !this.leading) {
       this.sweep();
-      this.lastBatchRecovery = Date.now();
+      this.lastRecovery = Date.now();
     }
     this.leading = leads;
     return leads;
   }
 
   async pending(limit: number): Promise<OutboxEntry[]> {
-    if (Date.now() - this.lastBatchRecovery >= BATCH_RECOVERY_EVERY_MS) {
-      this.lastBatchRecovery = Date.now();
-      this.recoverBatches().catch((error: unknown) =>
-        this.logger.warn('outbox batch recovery failed; tried again later', { error }),
+    if (Date.now() - this.lastRecovery >= (this.recoveries.everyMs ?? RECOVERY_EVERY_MS)) {
+      this.lastRecovery = Date.now();
+      this.recoverOrphans().catch((error: unknown) =>
+        this.logger.warn('outbox recovery of dead writers failed; tried again later', { error }),
       );
     }
     for (let round = 0; round < MAX_STALE_ROUNDS; round += 1) {
@@ -157,25 +204,36 @@ export class MongoOutboxSource implements OutboxSource {
    * document whose entry carried its events: every event such a document holds then is either
    * published now or carried by an entry queued after this one (a writer queues inside the lock,
    * with all the events the document holds), so all of them can go. A document queued by key only
-   * (imports, the sweep) loses just the events that were published. Then the batch leaves the queue.
+   * (imports, the sweep) loses just the events that were published. A document that holds none of
+   * the events its entries carried (a message stored without outbox state, 0060) is not written at
+   * all. Then the batch leaves the queue.
    */
   async markPublished(entries: readonly OutboxEntry[]): Promise<void> {
     const byDoc = new Map<
       string,
-      { name: string; id: string; aggregateId: string; eventIds: Set<string>; carried: boolean }
+      { name: string; id: string; aggregateId: string; eventIds: Set<string>; carried: boolean; holdsEvents: boolean }
     >();
     for (const entry of entries) {
       const [name = '', id = '', eventId = '', kind = ''] = entry.position.split('|');
       const key = `${name}|${id}`;
-      const doc = byDoc.get(key) ?? { name, id, aggregateId: entry.key, eventIds: new Set<string>(), carried: false };
+      const doc = byDoc.get(key) ?? {
+        name,
+        id,
+        aggregateId: entry.key,
+        eventIds: new Set<string>(),
+        carried: false,
+        holdsEvents: false,
+      };
       doc.eventIds.add(eventId);
       doc.carried ||= kind === 'c';
+      doc.holdsEvents ||= kind !== 'n';
       byDoc.set(key, doc);
     }
     const cleared = new Map<string, { name: string; aggregateId: string; ids: string[] }>();
     const filtered: { name: string; id: string; aggregateId: string; eventIds: Set<string> }[] = [];
     const done: Promise<unknown>[] = [];
     for (const doc of byDoc.values()) {
+      if (!doc.holdsEvents) continue; // nothing to clear: it was stored without these events
       if (doc.name === OUTBOX_BATCHES_COLLECTION)
         done.push(this.batches().deleteOne({ _id: doc.id })); // a recovered batch: its events are out
       else if (doc.carried) {
@@ -282,7 +340,7 @@ export class MongoOutboxSource implements OutboxSource {
         if (seen.has(eventId) || this.published.has(eventId)) continue;
         seen.add(eventId);
         entries.push({
-          position: `${doc.name}|${doc.id}|${eventId}|${doc.events ? 'c' : 'k'}`,
+          position: `${doc.name}|${doc.id}|${eventId}|${kindOf(doc)}`,
           topic: pending.topic,
           key: pending.envelope.aggregateId,
           envelope: pending.envelope,
@@ -338,7 +396,7 @@ export class MongoOutboxSource implements OutboxSource {
   private async recoveredBatch(id: string): Promise<OutboxDoc | null> {
     const batch = await this.batches().findOne({ _id: id });
     if (!batch || (await this.writerAlive(batch))) return null;
-    const recovery = this.recoveries().find((candidate) => candidate.name === batch.source);
+    const recovery = (this.recoveries.batches?.() ?? []).find((candidate) => candidate.name === batch.source);
     if (!recovery) {
       this.logger.warn('no recovery for an outbox batch; left for a process that has one', { batch: id });
       return null;
@@ -352,9 +410,52 @@ export class MongoOutboxSource implements OutboxSource {
     return batch.holder !== ABANDONED && (await this.redis.exists(writerAliveKey(batch.holder))) === 1;
   }
 
+  /** What writers that died left behind: their bulk batches, then their marked writes. */
+  private async recoverOrphans(): Promise<void> {
+    await this.recoverBatches();
+    await this.recoverWrites();
+  }
+
+  /**
+   * Hands every write mark older than WRITE_STALE_MS to the recovery named in it, then clears the
+   * mark unless a writer marked it again meanwhile. A recovery that fails keeps its mark: tried
+   * again next time.
+   */
+  private async recoverWrites(): Promise<void> {
+    const key = writingKey(this.queue);
+    const stale = await this.redis.zrangebyscore(
+      key,
+      '-inf',
+      Date.now() - WRITE_STALE_MS,
+      'WITHSCORES',
+      'LIMIT',
+      0,
+      500,
+    );
+    const recoveries = this.recoveries.writes?.() ?? [];
+    let recovered = 0;
+    for (let index = 0; index + 1 < stale.length; index += 2) {
+      const member = stale[index] as string;
+      const bar = member.indexOf('|');
+      const recovery = recoveries.find((candidate) => candidate.name === member.slice(0, bar));
+      if (!recovery) {
+        this.logger.warn('no recovery for an outbox write mark; left for a process that has one', { mark: member });
+        continue;
+      }
+      try {
+        await recovery.recover(member.slice(bar + 1));
+        await this.redis.eval(REMOVE_IF_UNCHANGED, 1, key, member, stale[index + 1] as string);
+        recovered += 1;
+      } catch (error) {
+        this.logger.warn('outbox write recovery failed; tried again later', { mark: member, error });
+      }
+    }
+    if (recovered > 0) this.logger.info('outbox writes of a writer that is gone: recovered', { writes: recovered });
+  }
+
   /**
    * Queues (bulk lane) every open batch whose writer is gone: a read of a small collection (one
-   * document per batch in flight), at each lead and every BATCH_RECOVERY_EVERY_MS.
+   * document per batch in flight), at each lead and every RECOVERY_EVERY_MS.
    */
   private async recoverBatches(): Promise<void> {
     const open = await this.batches()
@@ -387,7 +488,7 @@ export class MongoOutboxSource implements OutboxSource {
    */
   private sweep(): void {
     const run = async (): Promise<void> => {
-      await this.recoverBatches();
+      await this.recoverOrphans();
       for (const { name } of this.collections()) {
         const cursor = this.collection(name).find({ outboxSince: { $ne: null } }, { projection: { _id: 1 } });
         let batch: string[] = [];
@@ -457,6 +558,19 @@ export class MongoOutboxNotifier {
     const pipeline = this.redis.pipeline();
     this.enqueue(pipeline, collection, ids, lane);
     if (pipeline.length > 0) await pipeline.exec();
+  }
+
+  /**
+   * Marks a write in flight whose events only the writer's later transaction queues (see
+   * OutboxWriteRecovery); send it, and have it acknowledged, before the store write.
+   */
+  writing(pipeline: ChainableCommander, recovery: string, key: string, at = Date.now()): void {
+    pipeline.zadd(writingKey(this.queue), at, `${recovery}|${key}`);
+  }
+
+  /** Clears the mark of `writing`: put it in the transaction that queues the write's events. */
+  written(pipeline: ChainableCommander, recovery: string, key: string): void {
+    pipeline.zrem(writingKey(this.queue), `${recovery}|${key}`);
   }
 
   /** `enqueueDocs` in a round trip of its own. */
