@@ -92,3 +92,29 @@ export async function waitForGroupAtEnd(booted: Booted, { handler, topic, event 
     30_000,
   );
 }
+
+/** Events of a topic as they arrive, read from the beginning by a group of their own. */
+export interface TopicWatch {
+  readonly events: EventEnvelope[];
+  stop(): Promise<void>;
+}
+
+/** Starts reading `topic` (logical name) from the beginning, keeping the events `keep` accepts. */
+export async function watchTopic(
+  booted: Booted,
+  topic: string,
+  keep: (envelope: EventEnvelope) => boolean,
+): Promise<TopicWatch> {
+  const kafka = booted.container.get<KafkaPlatform>(KAFKA_PLATFORM);
+  const events: EventEnvelope[] = [];
+  const consumer = kafka.kafka.consumer({ groupId: `${booted.config.KAFKA_CONSUMER_GROUP}.${randomUUID()}` });
+  await consumer.connect();
+  await consumer.subscribe({ topic: kafka.topic(topic), fromBeginning: true });
+  await consumer.run({
+    eachMessage: async ({ message }) => {
+      const envelope = decodeEnvelope(message.value);
+      if (keep(envelope)) events.push(envelope);
+    },
+  });
+  return { events, stop: () => consumer.disconnect() };
+}

@@ -7,8 +7,10 @@ import { MONGO_CONNECTION } from '../../platform/mongo';
 import {
   MONGO_OUTBOX_BATCH_RECOVERY,
   MONGO_OUTBOX_COLLECTION,
+  MONGO_OUTBOX_WRITE_RECOVERY,
   type MongoOutboxCollection,
   type OutboxBatchRecovery,
+  type OutboxWriteRecovery,
 } from '../../platform/outbox';
 import { REDIS, REDIS_LOCKS, type RedisLocks } from '../../platform/redis';
 import { CHAT_LOCK, chatLockKey } from './data-access/mappers';
@@ -38,7 +40,7 @@ import { SendMessage } from './application/send-message';
 import { MongoChatBulkStore } from './data-access/mongo-chat-bulk-store';
 import { MongoChatStore } from './data-access/mongo-chat-store';
 import { MongoMembers } from './data-access/mongo-members';
-import { MongoMessageStore } from './data-access/mongo-message-store';
+import { MongoMessageStore, RecoverStrandedSends } from './data-access/mongo-message-store';
 import { MongoUserProfiles } from './data-access/mongo-user-profiles';
 import { CHAT_SNAPSHOTS, MESSAGE_SNAPSHOTS, USER_PROFILE_STATES } from './application/reconciliation-ports';
 import { MongoOwnerSnapshots } from './data-access/mongo-owner-snapshots';
@@ -72,6 +74,8 @@ export const chatsModule = new ContainerModule(({ bind }) => {
   bind(CHAT_COMMIT_LISTENER).toService(ChatLiveFeed);
   bind(CHAT_STORE).toService(MongoChatStore);
   bind(MESSAGE_STORE).toService(MongoMessageStore);
+  // A send whose process died between its insert and its Redis transaction is queued by the relay's leader (0060).
+  bind<OutboxWriteRecovery>(MONGO_OUTBOX_WRITE_RECOVERY).to(RecoverStrandedSends);
   // Chats, messages and members (read markers) carry their own outbox, keyed by chat: the relay
   // takes the writers' chat lock.
   for (const name of ['chats', 'messages', 'chat_members']) {

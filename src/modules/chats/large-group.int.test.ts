@@ -2,14 +2,18 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import type { CommandStartedEvent } from 'mongodb';
 import type { Connection } from 'mongoose';
+import type { Redis } from 'ioredis';
 import { MONGO_CONNECTION } from '../../platform/mongo';
-import { startTestApp, type TestApp } from '../../testing/app';
+import { REDIS } from '../../platform/redis';
+import { eventually, startTestApp, type TestApp } from '../../testing/app';
+import { watchTopic } from '../../testing/kafka';
 import { chatUsers, type MessageJson } from '../../testing/chats';
 import { testConfig } from '../../testing/config';
 import type { RegisteredUser } from '../../testing/users';
 import { WsTestClient } from '../../testing/ws';
 import { CHAT_BULK_STORE, type ChatBulkStore, type ImportedMember } from './application/bulk-ports';
 import { MAX_GROUP_MEMBERS } from './domain/chat';
+import { MESSAGES_TOPIC } from './domain/events';
 
 /** The membership collections (docs/decisions/0036) and the chat documents. */
 const MEMBERSHIP = new Set(['chats', 'chat_members', 'chat_rosters', 'user_chats']);
@@ -151,6 +155,34 @@ describe('a 10,000-member group (integration)', function () {
       'a warm send reads neither the chat nor a member document',
     );
     assert.ok(reads.length <= 8, `a send read ${reads.length} documents`);
+  });
+
+  it('publishes a send without writing its message again: the relay has nothing to clear', async () => {
+    const log = await watchTopic(app.booted, MESSAGES_TOPIC, (event) => event.aggregateId === chatId);
+    const redis = app.booted.container.get<Redis>(REDIS);
+    try {
+      commands.length = 0;
+      const result = await app.request<MessageJson>('POST', `/v1/chats/${chatId}/messages`, {
+        token: sender.accessToken,
+        body: { body: 'to the log', clientMsgId: randomUUID() },
+      });
+      assert.equal(result.status, 201);
+      await eventually(
+        'the send in the log',
+        async () => log.events.some((event) => (event.payload as { messageId?: string }).messageId === result.body.id),
+        Boolean,
+        20_000,
+      );
+      // The relay's batch is done once it has left the queue (markPublished trims it last).
+      await eventually(
+        'the outbox queue empty',
+        async () => redis.llen('outbox:mongo:live'),
+        (n) => n === 0,
+      );
+      assert.equal(written(commands, 'messages'), 1, 'the insert, and no write by the relay');
+    } finally {
+      await log.stop();
+    }
   });
 
   it('moves a read marker by rewriting one member document', async () => {

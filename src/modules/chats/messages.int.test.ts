@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { KAFKA_PLATFORM, type KafkaPlatform } from '../../platform/kafka';
 import { eventually, startTestApp, type TestApp } from '../../testing/app';
 import {
   chatUsers,
@@ -15,7 +14,12 @@ import type { RegisteredUser } from '../../testing/users';
 import type { Connection } from 'mongoose';
 import { MONGO_CONNECTION } from '../../platform/mongo';
 import { MESSAGES_TOPIC } from './domain/events';
-import { messageIdOf } from './domain/message';
+import { messageIdOf, sentEventIdOf } from './domain/message';
+import { SENDS_IN_FLIGHT } from './data-access/mongo-message-store';
+import { MONGO_OUTBOX_NOTIFIER, type MongoOutboxNotifier } from '../../platform/outbox';
+import { REDIS } from '../../platform/redis';
+import type { Redis } from 'ioredis';
+import { watchTopic } from '../../testing/kafka';
 
 interface Page {
   items: MessageJson[];
@@ -222,40 +226,81 @@ describe('messages (integration)', function () {
     assert.equal((await history(owner)).body.items.length, 0);
   });
 
-  it('finds, past a trailing head, the message a process stored before it died, in the same read', async () => {
-    await send(owner, 'm1');
-    const [stored] = await messageDocs(app, chat.id);
-    assert.ok(stored);
-    // A send whose process died after its insert, before moving the chat's head in Redis.
-    const orphan = { ...stored, _id: messageIdOf(chat.id, 2), seq: 2, body: 'm2', clientMsgId: randomUUID() };
-    const mongo = app.booted.container.get<Connection>(MONGO_CONNECTION);
-    await mongo.db!.collection('messages').insertOne(orphan as never);
-    const page = await history(member);
-    assert.deepEqual(
-      page.body.items.map((m) => m.body),
-      ['m1', 'm2'],
-    );
-    assert.equal(page.body.lastSeq, 2);
-    const next = (await send(member, 'm3')).body;
-    assert.equal(next.seq, 3, 'the head moved on');
+  it('finds, past a trailing head, the message a process stored before it died, and publishes its event', async () => {
+    const log = await watchTopic(app.booted, MESSAGES_TOPIC, (event) => event.aggregateId === chat.id);
+    try {
+      await send(owner, 'm1');
+      const [stored] = await messageDocs(app, chat.id);
+      assert.ok(stored);
+      assert.equal(stored.derivedEvents, true, 'a plain send is stored without outbox state');
+      assert.deepEqual(stored.pendingEvents, []);
+      // A send whose process died after its insert, before its Redis transaction (head + event).
+      const orphan = { ...stored, _id: messageIdOf(chat.id, 2), seq: 2, body: 'm2', clientMsgId: randomUUID() };
+      const mongo = app.booted.container.get<Connection>(MONGO_CONNECTION);
+      await mongo.db!.collection('messages').insertOne(orphan as never);
+      const page = await history(member);
+      assert.deepEqual(
+        page.body.items.map((m) => m.body),
+        ['m1', 'm2'],
+      );
+      assert.equal(page.body.lastSeq, 2);
+      const next = (await send(member, 'm3')).body;
+      assert.equal(next.seq, 3, 'the head moved on');
+      // The orphan's message.sent, derived from the stored document, is published once, in seq order.
+      await eventually(
+        'the three sends in the log',
+        async () => log.events.filter((event) => event.type === 'message.sent').length,
+        (n) => n >= 3,
+        20_000,
+      );
+      const sent = log.events.filter((event) => event.type === 'message.sent');
+      assert.deepEqual(
+        sent.map((event) => (event.payload as { body: string }).body),
+        ['m1', 'm2', 'm3'],
+      );
+      assert.equal(sent[1]?.id, sentEventIdOf(orphan._id));
+      assert.equal((sent[1]?.payload as { sentAt: string }).sentAt, new Date(orphan.createdAt).toISOString());
+    } finally {
+      await log.stop();
+    }
+  });
+
+  it('publishes the event of a send whose process died, in a chat nobody touches again', async () => {
+    const log = await watchTopic(app.booted, MESSAGES_TOPIC, (event) => event.aggregateId === chat.id);
+    try {
+      await send(owner, 'm1');
+      const [stored] = await messageDocs(app, chat.id);
+      assert.ok(stored);
+      // The dead sender marked the chat's sends in flight a minute and more ago, inserted, and never
+      // ran its Redis transaction: no head moved, no event queued, and no later send or read comes.
+      const notifier = app.booted.container.get<MongoOutboxNotifier>(MONGO_OUTBOX_NOTIFIER);
+      const redis = app.booted.container.get<Redis>(REDIS);
+      const mark = redis.pipeline();
+      notifier.writing(mark, SENDS_IN_FLIGHT, chat.id, Date.now() - 120_000);
+      await mark.exec();
+      const orphan = { ...stored, _id: messageIdOf(chat.id, 2), seq: 2, body: 'm2', clientMsgId: randomUUID() };
+      const mongo = app.booted.container.get<Connection>(MONGO_CONNECTION);
+      await mongo.db!.collection('messages').insertOne(orphan as never);
+      await eventually(
+        "the orphan's message.sent in the log",
+        async () => log.events.filter((event) => event.type === 'message.sent').map((event) => event.id),
+        (ids) => ids.includes(sentEventIdOf(orphan._id)),
+        20_000,
+      );
+      const sent = log.events.filter((event) => event.type === 'message.sent');
+      assert.deepEqual(
+        sent.map((event) => (event.payload as { body: string }).body),
+        ['m1', 'm2'],
+      );
+      assert.equal(await redis.zscore('outbox:mongo:writing', `${SENDS_IN_FLIGHT}|${chat.id}`), null, 'mark cleared');
+      assert.equal((await send(member, 'm3')).body.seq, 3, 'the head moved past the orphan');
+    } finally {
+      await log.stop();
+    }
   });
 
   it('publishes message events through the MongoDB outbox and clears them from the document', async () => {
-    const kafka = app.booted.container.get<KafkaPlatform>(KAFKA_PLATFORM);
-    const seen: { type: string; payload: { messageId?: string } }[] = [];
-    const consumer = kafka.kafka.consumer({ groupId: `${app.booted.config.KAFKA_CONSUMER_GROUP}.${randomUUID()}` });
-    await consumer.connect();
-    await consumer.subscribe({ topic: kafka.topic(MESSAGES_TOPIC), fromBeginning: true });
-    await consumer.run({
-      eachMessage: async ({ message }) => {
-        const event = JSON.parse(String(message.value)) as {
-          aggregateId: string;
-          type: string;
-          payload: { messageId?: string };
-        };
-        if (event.aggregateId === chat.id) seen.push(event);
-      },
-    });
+    const log = await watchTopic(app.booted, MESSAGES_TOPIC, (event) => event.aggregateId === chat.id);
     try {
       const sent = (await send(owner, 'to the log')).body;
       await app.request('PATCH', `/v1/chats/${chat.id}/messages/${sent.id}`, {
@@ -264,21 +309,22 @@ describe('messages (integration)', function () {
       });
       await eventually(
         'sent and edited events',
-        async () => seen.map((e) => e.type),
+        async () => log.events.map((e) => e.type),
         (types) => types.includes('message.edited'),
         20_000,
       );
       assert.deepEqual(
-        seen.map((e) => e.type),
+        log.events.map((e) => e.type),
         ['message.sent', 'message.edited'],
       );
+      assert.equal(log.events[0]?.id, sentEventIdOf(sent.id), 'the sent event id derives from the message id');
       await eventually(
         'the outbox drained',
         async () => (await messageDocs(app, chat.id))[0]?.pendingEvents.length,
         (n) => n === 0,
       );
     } finally {
-      await consumer.disconnect();
+      await log.stop();
     }
   });
 });

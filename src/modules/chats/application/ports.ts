@@ -1,7 +1,6 @@
 import type { PendingEvent } from '../../../platform/outbox';
 import type { Chat, ChatWithMembers, Member, Members } from '../domain/chat';
-import type { MemberRole } from '../domain/events';
-import type { ChatType } from '../domain/events';
+import type { ChatType, MemberRole } from '../domain/events';
 import type { Message, Reaction } from '../domain/message';
 
 export interface NewChat {
@@ -104,7 +103,7 @@ export interface MessageStore {
    * and the last seq returned is the one the page was cut at.
    */
   page(
-    chat: { id: string; lastSeq: number },
+    chat: { id: string; type: ChatType; lastSeq: number },
     range: { before?: number; after?: number },
     limit: number,
   ): Promise<{ items: Message[]; lastSeq: number }>;

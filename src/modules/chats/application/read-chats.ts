@@ -59,7 +59,11 @@ export class ReadChats {
     const loaded = await this.chats.load(chatId, [userId]);
     memberOf(loaded?.members, userId);
     const read = (loaded as { chat: Chat }).chat;
-    const { items, lastSeq } = await this.messages.page({ id: chatId, lastSeq: read.lastSeq }, range, limit);
+    const { items, lastSeq } = await this.messages.page(
+      { id: chatId, type: read.type, lastSeq: read.lastSeq },
+      range,
+      limit,
+    );
     const chat = lastSeq === read.lastSeq ? read : { ...read, lastSeq };
     // By seq, not by count: an imported chat may lack some seqs (docs/import-format.md).
     const more =

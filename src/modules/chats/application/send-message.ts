@@ -1,11 +1,10 @@
 import { inject, injectable, optional } from 'inversify';
 import { BLOCK_CHECK, type BlockCheck } from '../../friends';
 import { ChatErrors, memberOf, otherOf, type Chat, type Members } from '../domain/chat';
-import { MessageEventTypes, type MessageSentPayload } from '../domain/events';
 import { mentionedUsernames, messageIdOf, MessageErrors, type Message } from '../domain/message';
 import type { Actor } from './context';
 import { ALLOWED, MESSAGE_SCREEN, type MessageScreen, type MessageScreening } from './message-screen';
-import { messageEvent } from './event-factory';
+import { sentEvent } from './event-factory';
 import { MESSAGE_STORE, PROFILE_DIRECTORY, type MessageDraft, type MessageStore, type ProfileDirectory } from './ports';
 
 export interface SendInput {
@@ -80,18 +79,5 @@ function draft(
     deletedAt: null,
     ...(held ? { held: true } : {}),
   };
-  const payload: MessageSentPayload = {
-    messageId: message.id,
-    chatId: message.chatId,
-    seq,
-    senderId: message.senderId,
-    clientMsgId: message.clientMsgId,
-    body: held ? '' : input.body,
-    mentions: message.mentions,
-    replyTo: message.replyTo,
-    sentAt: message.createdAt,
-    chatType: chat.type,
-    ...(screening.facts ? { moderation: screening.facts } : {}),
-  };
-  return { message, events: [messageEvent(MessageEventTypes.sent, message, 1, payload, actor)] };
+  return { message, events: [sentEvent(message, chat.type, actor, screening.facts)] };
 }

@@ -109,6 +109,11 @@ export interface MessageDoc {
   deletedAt: Date | null;
   /** Held by moderation: the body is null until released (docs/decisions/0038). */
   held?: boolean;
+  /**
+   * Stored by a live send without outbox state: its `message.sent` is derived from this document
+   * when its sender died before queueing it (docs/decisions/0060). Absent on imported messages.
+   */
+  derivedEvents?: true;
   version: number;
   pendingEvents: PendingEvent[];
   outboxSince: Date | null;
@@ -151,6 +156,7 @@ const messageSchema = new Schema<MessageDoc>(
     editedAt: { type: Date, default: null },
     deletedAt: { type: Date, default: null },
     held: { type: Boolean },
+    derivedEvents: { type: Boolean },
     version: { type: Number, required: true },
     pendingEvents: { type: Schema.Types.Mixed, default: [] },
     outboxSince: { type: Date, default: null },

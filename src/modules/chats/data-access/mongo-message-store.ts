@@ -2,7 +2,14 @@ import { inject, injectable } from 'inversify';
 import type { Redis } from 'ioredis';
 import type { Connection, Model } from 'mongoose';
 import { MONGO_CONNECTION } from '../../../platform/mongo';
-import { MONGO_OUTBOX_NOTIFIER, withPendingEvents, type MongoOutboxNotifier } from '../../../platform/outbox';
+import {
+  MONGO_OUTBOX_NOTIFIER,
+  withPendingEvents,
+  type MongoOutboxNotifier,
+  type OutboxWriteRecovery,
+  type PendingEvent,
+  type QueuedDocument,
+} from '../../../platform/outbox';
 import { REDIS, REDIS_LOCKS, type RedisLocks } from '../../../platform/redis';
 import {
   CHAT_COMMIT_LISTENER,
@@ -11,7 +18,9 @@ import {
   type MessageDraft,
   type MessageStore,
 } from '../application/ports';
+import { derivableFromMessage, sentEvent } from '../application/event-factory';
 import { ChatErrors, type Chat, type Members } from '../domain/chat';
+import type { ChatType } from '../domain/events';
 import { messageIdOf, MessageErrors, type Message } from '../domain/message';
 import { toMessageDoc } from './bulk-mappers';
 import { CHAT_LOCK, chatLockKey, isDuplicateKey, toMessage } from './mappers';
@@ -26,6 +35,11 @@ import { RedisChatHeads } from './redis-chat-heads';
 const IDEMPOTENCY_WINDOW_SECONDS = 24 * 60 * 60;
 const idempotencyKey = (chatId: string, key: { senderId: string; clientMsgId: string }): string =>
   `idem:message:${chatId}:${key.senderId}:${key.clientMsgId}`;
+/**
+ * The outbox write mark of a chat's sends (OutboxWriteRecovery): set before the insert, cleared by
+ * the transaction that queues the sends' events; one left behind is a sender that died between.
+ */
+export const SENDS_IN_FLIGHT = 'chat-sends';
 /** The most sends of one chat appended together. */
 const MAX_GROUP = 64;
 
@@ -52,6 +66,42 @@ function settle(send: Send, result: Appended | undefined, error?: unknown): void
   send.settled = true;
   if (result) send.resolve(result);
   else send.reject(error);
+}
+
+/**
+ * A new message's document. A send whose only event is the `message.sent` the store can derive
+ * from the document again (no moderation facts) is stored without outbox state: its event travels
+ * in the Redis transaction that moves the chat's head, and the relay has nothing to clear
+ * (docs/decisions/0060). Other sends (held or flagged) keep their events in the document, as 0032.
+ */
+function newMessageDoc({ message, events }: MessageDraft): MessageDoc {
+  const derived = derivableFromMessage(events);
+  return {
+    ...toMessageDoc(message),
+    ...(message.held ? { held: true } : {}),
+    ...(derived ? { derivedEvents: true } : {}),
+    ...withPendingEvents([], derived ? [] : events),
+  };
+}
+
+/** The outbox entry of a new message: its events, and whether its document holds them. */
+const queuedOf = ({ message, events }: MessageDraft): QueuedDocument => ({
+  id: message.id,
+  pendingEvents: events,
+  stored: !derivableFromMessage(events),
+});
+
+/**
+ * The events of a stored message whose Redis transaction may never have run (past a trailing
+ * head): the `message.sent` derived from it when it was stored without outbox state, then the
+ * events its document holds (an edit of it, or a held send's own).
+ */
+function eventsOf(doc: MessageDoc, chatType: ChatType): { events: PendingEvent[]; stored: boolean } {
+  const held = doc.pendingEvents ?? [];
+  const derived = doc.derivedEvents
+    ? [sentEvent(toMessage(doc), chatType, { actorId: doc.senderId, traceId: null })]
+    : [];
+  return { events: [...derived, ...held], stored: held.length > 0 };
 }
 
 /**
@@ -123,11 +173,13 @@ export class MongoMessageStore implements MessageStore {
 
   private async appendGroup(chatId: string, group: readonly Send[]): Promise<void> {
     const userIds = [...new Set(group.flatMap((send) => [send.key.senderId, ...send.also]))];
-    // The chat and the senders' member documents (usually this process's copy), and the retries' earlier ids.
-    const [loaded, remembered] = await Promise.all([
-      this.chats.load(chatId, userIds, { underLock: true }),
-      this.redis.mget(group.map((send) => idempotencyKey(chatId, send.key))),
-    ]);
+    // The chat and the senders' member documents (usually this process's copy), and the retries'
+    // earlier ids, in the round trip that marks the chat's sends in flight (before any insert).
+    const before = this.redis.pipeline();
+    this.outbox.writing(before, SENDS_IN_FLIGHT, chatId);
+    before.mget(group.map((send) => idempotencyKey(chatId, send.key)));
+    const [loaded, replies] = await Promise.all([this.chats.load(chatId, userIds, { underLock: true }), before.exec()]);
+    const remembered = replyOf(replies, 1) as (string | null)[];
     if (!loaded) throw ChatErrors.notFound();
     const { chat, members } = loaded;
     const drafted: { send: Send; draft: MessageDraft }[] = [];
@@ -163,28 +215,39 @@ export class MongoMessageStore implements MessageStore {
       }
     }
     const outcomes = new Map<MessageDraft, { message?: Message; error?: unknown }>();
-    const storedDrafts = await this.insertGroup(drafted.map(({ draft }) => draft));
+    const storedDrafts = await this.insertGroup(
+      chat.type,
+      drafted.map(({ draft }) => draft),
+    );
     const stored = storedDrafts.length;
     // As stored: a send whose earlier try was stored without its answer keeps that try's message and events.
     const committed = drafted
       .slice(0, stored)
       .map(({ send, draft: asked }, index) => ({ send, asked, draft: storedDrafts[index] ?? asked }));
     if (committed.length > 0) {
-      const pipeline = this.redis.pipeline();
+      // One transaction: the head moves past a message exactly when its events are queued, so a
+      // message past the head is one whose events may not be (queueStranded).
+      const transaction = this.redis.multi();
       for (const { send, draft } of committed) {
-        this.heads.appended(pipeline, draft.message);
-        pipeline.set(idempotencyKey(chatId, send.key), draft.message.id, 'EX', IDEMPOTENCY_WINDOW_SECONDS);
+        this.heads.appended(transaction, draft.message);
+        transaction.set(idempotencyKey(chatId, send.key), draft.message.id, 'EX', IDEMPOTENCY_WINDOW_SECONDS);
       }
       this.outbox.enqueueDocs(
-        pipeline,
+        transaction,
         this.messages.collection.name,
-        committed.map(({ draft }) => ({ id: draft.message.id, pendingEvents: draft.events })),
+        committed.map(({ draft }) => queuedOf(draft)),
       );
-      await pipeline.exec();
+      this.outbox.written(transaction, SENDS_IN_FLIGHT, chatId);
+      await transaction.exec();
       for (const { send, asked, draft } of committed) {
         settle(send, { chat: { ...chat, lastSeq: draft.message.seq }, ...draft, created: true });
         outcomes.set(asked, { message: draft.message });
       }
+    } else if (drafted.length === 0) {
+      // Nothing was inserted (retries and refusals only): the mark has nothing to guard.
+      const transaction = this.redis.multi();
+      this.outbox.written(transaction, SENDS_IN_FLIGHT, chatId);
+      await transaction.exec();
     }
     // A duplicate key stopped the ordered insert (a head behind, or a retry past the idempotency
     // window): the rest go one by one, each decided again at the seq it gets.
@@ -208,20 +271,39 @@ export class MongoMessageStore implements MessageStore {
   }
 
   /**
-   * Messages past a head that trailed (`after`..`to`) were stored by a send that never reached its
-   * Redis pipeline (its process died, or the store's answer was lost and the send failed): their
-   * events, still pending in the documents, are queued now. At least once: the relay skips events it
-   * published lately, and consumers are idempotent.
+   * Queues what a sender that died between its insert and its Redis transaction left in the chat
+   * (found by its write mark, OutboxWriteRecovery): under the chat's lock, the messages past the
+   * head, if any, move the head and have their events queued, as the next send would.
    */
-  private async queueStranded(chatId: string, after: number, to: number): Promise<void> {
+  async recoverStranded(chatId: string): Promise<void> {
+    await this.locks.withLock(chatLockKey(chatId), CHAT_LOCK, async () => {
+      const loaded = await this.chats.load(chatId, [], { underLock: true });
+      if (!loaded) return; // the chat is gone, and its messages with it
+      const { chat } = loaded;
+      if (!(await this.messages.exists({ _id: messageIdOf(chat.id, chat.lastSeq + 1) }))) return;
+      const head = await this.heads.rebuild(chat.id, chat.lastSeq + 1, { underLock: true });
+      await this.queueStranded(chat, chat.lastSeq, head.lastSeq);
+    });
+  }
+
+  /**
+   * Messages past a head that trailed (`after`..`to`) were stored by a send that never ran its
+   * Redis transaction (its process died, or the store's answer was lost and the send failed): their
+   * events — derived from the document, or held in it — are queued now. At least once: the derived
+   * event has the id the live one would have had, the relay skips events it published lately, and
+   * consumers are idempotent. Imported messages (no derived events, none held) queue nothing.
+   */
+  private async queueStranded(chat: { id: string; type: ChatType }, after: number, to: number): Promise<void> {
     if (to <= after) return;
     const ids = Array.from({ length: Math.min(to - after, 1000) }, (_, index) =>
-      messageIdOf(chatId, after + 1 + index),
+      messageIdOf(chat.id, after + 1 + index),
     );
-    const docs = await this.messages.find({ _id: { $in: ids } }, { pendingEvents: 1, outboxSince: 1 }).lean();
+    const docs = await this.messages.find({ _id: { $in: ids } }).lean();
     const stranded = docs
-      .filter((doc) => doc.outboxSince !== null && (doc.pendingEvents?.length ?? 0) > 0)
-      .map((doc) => ({ id: doc._id, pendingEvents: doc.pendingEvents }));
+      .filter((doc) => doc.chatId === chat.id)
+      .sort((a, b) => a.seq - b.seq)
+      .map((doc) => ({ id: doc._id, ...eventsOf(doc, chat.type) }))
+      .map(({ id, events, stored }) => ({ id, pendingEvents: events, stored }));
     await this.outbox.committedDocs(this.messages.collection.name, stranded);
   }
 
@@ -230,13 +312,9 @@ export class MongoMessageStore implements MessageStore {
    * them unless a duplicate key stopped the ordered insert part-way (then the stored prefix is
    * found by reading the drafts' ids back: ours are those with our clientMsgId).
    */
-  private async insertGroup(drafts: readonly MessageDraft[]): Promise<MessageDraft[]> {
+  private async insertGroup(chatType: ChatType, drafts: readonly MessageDraft[]): Promise<MessageDraft[]> {
     if (drafts.length === 0) return [];
-    const docs = drafts.map(({ message, events }) => ({
-      ...toMessageDoc(message),
-      ...(message.held ? { held: true } : {}),
-      ...withPendingEvents([], events),
-    }));
+    const docs = drafts.map(newMessageDoc);
     try {
       await this.messages.collection.insertMany(docs as never[], { ordered: true });
       return [...drafts];
@@ -249,11 +327,11 @@ export class MongoMessageStore implements MessageStore {
         ]),
       );
       const stored: MessageDraft[] = [];
-      for (const { message, events } of drafts) {
+      for (const { message } of drafts) {
         const doc = found.get(message.id);
         if (!doc || doc.clientMsgId !== message.clientMsgId || doc.senderId !== message.senderId) break;
         // Ours: this try's, or an earlier try of the same send that was stored without its answer.
-        stored.push({ message: toMessage(doc), events: doc.pendingEvents.length > 0 ? doc.pendingEvents : events });
+        stored.push({ message: toMessage(doc), events: eventsOf(doc, chatType).events });
       }
       return stored;
     }
@@ -271,39 +349,36 @@ export class MongoMessageStore implements MessageStore {
   ): Promise<{ chat: Chat; message: Message; events: MessageDraft['events']; created: boolean }> {
     let lastSeq = chat.lastSeq;
     for (let attempt = 0; attempt < 5; attempt += 1) {
-      const { message, events } = await decide(chat, lastSeq + 1);
+      const draft = await decide(chat, lastSeq + 1);
+      const { message, events } = draft;
       if (message.id !== messageIdOf(chat.id, message.seq)) throw new Error('a message id must derive from its seq');
       try {
-        // A new message is an imported one with no history yet: the same document, carrying its events.
-        await this.messages.collection.insertOne({
-          ...toMessageDoc(message),
-          ...(message.held ? { held: true } : {}),
-          ...withPendingEvents([], events),
-        } as never);
+        await this.messages.collection.insertOne(newMessageDoc(draft) as never);
       } catch (error) {
         if (!isDuplicateKey(error)) throw error;
         if (await this.messages.exists({ _id: message.id })) {
           const trailing = lastSeq;
           lastSeq = (await this.heads.rebuild(chat.id, lastSeq + 1, { underLock: true })).lastSeq;
-          await this.queueStranded(chat.id, trailing, lastSeq);
+          await this.queueStranded(chat, trailing, lastSeq);
           continue;
         }
         const earlier = await this.messages.findOne({ chatId: chat.id, ...key }).lean();
         if (earlier) return { chat, message: toMessage(earlier), events: [], created: false };
         throw error;
       }
-      const pipeline = this.redis.pipeline();
-      this.heads.appended(pipeline, message);
-      pipeline.set(idempotencyKey(chat.id, key), message.id, 'EX', IDEMPOTENCY_WINDOW_SECONDS);
-      this.outbox.enqueueDocs(pipeline, this.messages.collection.name, [{ id: message.id, pendingEvents: events }]);
-      await pipeline.exec();
+      const transaction = this.redis.multi(); // as in appendGroup
+      this.heads.appended(transaction, message);
+      transaction.set(idempotencyKey(chat.id, key), message.id, 'EX', IDEMPOTENCY_WINDOW_SECONDS);
+      this.outbox.enqueueDocs(transaction, this.messages.collection.name, [queuedOf(draft)]);
+      this.outbox.written(transaction, SENDS_IN_FLIGHT, chat.id);
+      await transaction.exec();
       return { chat: { ...chat, lastSeq: message.seq }, message, events, created: true };
     }
     throw new Error(`could not allocate a seq in chat ${chat.id}`);
   }
 
   async page(
-    chat: { id: string; lastSeq: number },
+    chat: { id: string; type: ChatType; lastSeq: number },
     range: { before?: number; after?: number },
     limit: number,
   ): Promise<{ items: Message[]; lastSeq: number }> {
@@ -321,7 +396,7 @@ export class MongoMessageStore implements MessageStore {
     const found = await this.seqs(chat.id, from, to, probe);
     if (probe === undefined || found.at(-1)?.id !== probe) return { items: found, lastSeq: chat.lastSeq };
     const { lastSeq } = await this.heads.rebuild(chat.id, chat.lastSeq + 1);
-    await this.queueStranded(chat.id, chat.lastSeq, lastSeq);
+    await this.queueStranded(chat, chat.lastSeq, lastSeq);
     const again = window(lastSeq);
     return { items: await this.seqs(chat.id, again.from, again.to), lastSeq };
   }
@@ -391,4 +466,24 @@ export class MongoMessageStore implements MessageStore {
     await this.listener.committed(result.chat, result.events, result.updated);
     return result.updated;
   }
+}
+
+/** The chats' recovery of sends whose process died between insert and transaction (docs/decisions/0060). */
+@injectable()
+export class RecoverStrandedSends implements OutboxWriteRecovery {
+  readonly name = SENDS_IN_FLIGHT;
+
+  constructor(@inject(MongoMessageStore) private readonly store: MongoMessageStore) {}
+
+  recover(chatId: string): Promise<void> {
+    return this.store.recoverStranded(chatId);
+  }
+}
+
+/** The reply to the index-th command of an executed pipeline; throws that command's error. */
+function replyOf(replies: [Error | null, unknown][] | null, index: number): unknown {
+  const reply = replies?.[index];
+  if (!reply) throw new Error('redis pipeline returned no reply');
+  if (reply[0]) throw reply[0];
+  return reply[1];
 }

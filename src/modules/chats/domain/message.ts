@@ -84,8 +84,8 @@ export function messageIdOf(chatId: string, seq: number): string {
   return nameBasedUuid(MESSAGE_ID_NAMESPACE, `${chatId}/${seq}`);
 }
 
-/** The namespace of imported messages' event ids (a fixed random UUID). */
-const IMPORT_EVENT_ID_NAMESPACE = Buffer.from('2b7e9c41d05a4f3e8c6a1d9b3e0f7a52', 'hex');
+/** The namespace of event ids derived from a message (a fixed random UUID; first used by imports). */
+const MESSAGE_EVENT_ID_NAMESPACE = Buffer.from('2b7e9c41d05a4f3e8c6a1d9b3e0f7a52', 'hex');
 
 /**
  * The id of an event an import derives from a stored message: a name-based UUID of (message, event
@@ -93,7 +93,16 @@ const IMPORT_EVENT_ID_NAMESPACE = Buffer.from('2b7e9c41d05a4f3e8c6a1d9b3e0f7a52'
  * same event ids.
  */
 export function importEventIdOf(messageId: string, type: string): string {
-  return nameBasedUuid(IMPORT_EVENT_ID_NAMESPACE, `${messageId}/${type}`);
+  return nameBasedUuid(MESSAGE_EVENT_ID_NAMESPACE, `${messageId}/${type}`);
+}
+
+/**
+ * The id of a live send's `message.sent` event: derived from the message id, so that the event
+ * the store derives again from a stored message (a sender that died before queueing it) is the
+ * same event, not a second one (docs/decisions/0060).
+ */
+export function sentEventIdOf(messageId: string): string {
+  return nameBasedUuid(MESSAGE_EVENT_ID_NAMESPACE, `${messageId}/message.sent`);
 }
 
 /** UUID v5 (SHA-1) of `name` in `namespace`. */
