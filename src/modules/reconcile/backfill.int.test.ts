@@ -118,4 +118,39 @@ describe('backfill: projections rebuilt from their owner stores (integration)', 
     );
     assert.deepEqual(rows, [{ users: '4', friendships: '1' }]);
   });
+
+  it("moves analytics facts that drifted back to the owner store's day and sender; every aggregate follows", async () => {
+    const wrongDay = '2001-01-01';
+    const { rows: facts } = await world.pg.query<{ message_id: string }>(
+      'SELECT message_id FROM analytics_message_facts WHERE chat_id = $1 ORDER BY message_id',
+      [chat],
+    );
+    assert.equal(facts.length, 3);
+    // A projection that counted two of the messages on another day, for another sender, consistently.
+    await world.pg.query(
+      `UPDATE analytics_message_facts SET day = $1, sender_id = $2 WHERE message_id = ANY($3::uuid[])`,
+      [wrongDay, u[3]!.id, facts.slice(0, 2).map((fact) => fact.message_id)],
+    );
+    await world.pg.query(
+      `TRUNCATE message_counts_daily, analytics_active_users_daily, analytics_active_users_monthly;
+       INSERT INTO message_counts_daily SELECT chat_id, day, count(*) FROM analytics_message_facts GROUP BY 1, 2;
+       INSERT INTO analytics_active_users_daily SELECT day, sender_id, count(*) FROM analytics_message_facts GROUP BY 1, 2;
+       INSERT INTO analytics_active_users_monthly
+         SELECT date_trunc('month', day)::date, sender_id, count(*) FROM analytics_message_facts GROUP BY 1, 2;`,
+    );
+    const drifted = await world.reconcile({ only: ['analytics-messages'], scoped: false });
+    assert.equal(driftOf(drifted, 'analytics-messages').stale.length, 2);
+
+    const outcomes = await world.app.booted.container.get(Backfill).execute('analytics', { scope: world.scope() });
+    assert.equal(outcomes.find((outcome) => outcome.pair === 'analytics-messages')?.applied, 3);
+    const own = await world.reconcile({ only: OWN, scoped: false });
+    for (const pair of OWN) assert.deepEqual(driftOf(own, pair), NONE, pair);
+    const { rows } = await world.pg.query<{ left: string }>(
+      `SELECT (SELECT count(*) FROM message_counts_daily WHERE day = $1)
+            + (SELECT count(*) FROM analytics_active_users_daily WHERE day = $1)
+            + (SELECT count(*) FROM analytics_active_users_monthly WHERE month = $1) AS left`,
+      [wrongDay],
+    );
+    assert.equal(rows[0]?.left, '0', 'no aggregate row is left on the wrong day');
+  });
 });

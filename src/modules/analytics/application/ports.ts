@@ -14,6 +14,8 @@ export interface MessageActivityStore {
   recordMany(facts: readonly MessageFact[]): Promise<number>;
   /** Makes the projection hold exactly this fact (repair, backfill): adds it, or moves one that differs. */
   overwrite(fact: MessageFact): Promise<void>;
+  /** `overwrite` for a batch, in one transaction of a few set-based statements (backfill). */
+  overwriteMany(facts: readonly MessageFact[]): Promise<void>;
   /** Takes a message the owner store does not have out of the facts and every aggregate. */
   forget(messageId: string): Promise<void>;
 }

@@ -24,11 +24,15 @@ export class MessageFactStates {
     this.ranges.facts(range, within);
   byIds = (ids: readonly string[]): Promise<Keyed<MessageFact>[]> => this.ranges.factsByIds(ids);
 
-  async apply(messages: readonly MessageSnapshot[]): Promise<void> {
-    for (const message of messages) {
-      const fact = { messageId: message.id, chatId: message.chatId, senderId: message.senderId };
-      await this.activity.overwrite({ ...fact, day: utcDayOf(message.sentAt) });
-    }
+  apply(messages: readonly MessageSnapshot[]): Promise<void> {
+    return this.activity.overwriteMany(
+      messages.map((message) => ({
+        messageId: message.id,
+        chatId: message.chatId,
+        senderId: message.senderId,
+        day: utcDayOf(message.sentAt),
+      })),
+    );
   }
 
   async forget(facts: readonly Keyed<MessageFact>[]): Promise<void> {

@@ -98,6 +98,51 @@ export class PgMessageActivity implements MessageActivityStore {
     });
   }
 
+  async overwriteMany(facts: readonly MessageFact[]): Promise<void> {
+    const input = new Map(facts.map((fact) => [fact.messageId, fact]));
+    if (input.size === 0) return;
+    await withTransaction(this.pool, async (tx) => {
+      // The facts held for these messages, locked in id order (as every writer locks them).
+      const { rows } = await tx.query<FactRow & { message_id: string }>(
+        `SELECT message_id, chat_id, sender_id, to_char(day, 'YYYY-MM-DD') AS day FROM analytics_message_facts
+         WHERE message_id = ANY($1::uuid[]) ORDER BY message_id FOR UPDATE`,
+        [[...input.keys()]],
+      );
+      const held = new Map(rows.map((row) => [row.message_id, row]));
+      const added: MessageFact[] = [];
+      const moved: MessageFact[] = [];
+      const deltas: [MessageFact, 1 | -1][] = [];
+      for (const fact of input.values()) {
+        const row = held.get(fact.messageId);
+        if (!row) added.push(fact);
+        else if (row.chat_id !== fact.chatId || row.sender_id !== fact.senderId || row.day !== fact.day) {
+          moved.push(fact);
+          deltas.push([{ messageId: fact.messageId, chatId: row.chat_id, senderId: row.sender_id, day: row.day }, -1]);
+          deltas.push([fact, 1]);
+        }
+      }
+      if (added.length > 0) {
+        // Only what this statement inserts counts: a delivery that committed one meanwhile counted it.
+        const { rows: inserted } = await tx.query<{ message_id: string }>(
+          `INSERT INTO analytics_message_facts (message_id, chat_id, sender_id, day)
+           SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::date[]) ORDER BY 1
+           ON CONFLICT (message_id) DO NOTHING RETURNING message_id`,
+          factColumns(added),
+        );
+        const fresh = new Set(inserted.map((row) => row.message_id));
+        for (const fact of added) if (fresh.has(fact.messageId)) deltas.push([fact, 1]);
+      }
+      if (moved.length > 0)
+        await tx.query(
+          `UPDATE analytics_message_facts AS f SET chat_id = t.chat_id, sender_id = t.sender_id, day = t.day
+           FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::date[]) AS t(message_id, chat_id, sender_id, day)
+           WHERE f.message_id = t.message_id`,
+          factColumns(moved),
+        );
+      await adjustMany(tx, deltas);
+    });
+  }
+
   forget(messageId: string): Promise<void> {
     return withTransaction(this.pool, async (tx) => {
       const { rows } = await tx.query<FactRow>(
@@ -109,6 +154,78 @@ export class PgMessageActivity implements MessageActivityStore {
       if (held) await adjust(tx, { messageId, chatId: held.chat_id, senderId: held.sender_id, day: held.day }, -1);
     });
   }
+}
+
+/** The columns of facts as arrays, for `unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::date[])`. */
+function factColumns(facts: readonly MessageFact[]): string[][] {
+  return [
+    facts.map((fact) => fact.messageId),
+    facts.map((fact) => fact.chatId),
+    facts.map((fact) => fact.senderId),
+    facts.map((fact) => fact.day),
+  ];
+}
+
+/** Sums deltas per key of one aggregate, in key order (concurrent writers lock rows in the same order). */
+function sumBy(deltas: readonly [MessageFact, number][], key: (fact: MessageFact) => [string, string]): string[][] {
+  const sums = new Map<string, { key: [string, string]; sum: number }>();
+  for (const [fact, delta] of deltas) {
+    const parts = key(fact);
+    const joined = parts.join('|');
+    const entry = sums.get(joined) ?? { key: parts, sum: 0 };
+    entry.sum += delta;
+    sums.set(joined, entry);
+  }
+  const sorted = [...sums.values()]
+    .filter((entry) => entry.sum !== 0)
+    .sort((a, b) => (a.key.join('|') < b.key.join('|') ? -1 : 1));
+  return [
+    sorted.map((entry) => entry.key[0]),
+    sorted.map((entry) => entry.key[1]),
+    sorted.map((entry) => String(entry.sum)),
+  ];
+}
+
+/** `adjust` for many facts: one upsert per aggregate with the summed deltas, then rows at zero go. */
+async function adjustMany(tx: Tx, deltas: readonly [MessageFact, 1 | -1][]): Promise<void> {
+  if (deltas.length === 0) return;
+  const month = (day: string): string => `${day.slice(0, 7)}-01`;
+  const counts = sumBy(deltas, (fact) => [fact.chatId, fact.day]);
+  const daily = sumBy(deltas, (fact) => [fact.day, fact.senderId]);
+  const monthly = sumBy(deltas, (fact) => [month(fact.day), fact.senderId]);
+  await tx.query(
+    `INSERT INTO message_counts_daily (chat_id, day, count)
+     SELECT * FROM unnest($1::uuid[], $2::date[], $3::bigint[])
+     ON CONFLICT (chat_id, day) DO UPDATE SET count = message_counts_daily.count + EXCLUDED.count`,
+    counts,
+  );
+  await tx.query(
+    `INSERT INTO analytics_active_users_daily (day, user_id, messages)
+     SELECT * FROM unnest($1::date[], $2::uuid[], $3::bigint[])
+     ON CONFLICT (day, user_id) DO UPDATE SET messages = analytics_active_users_daily.messages + EXCLUDED.messages`,
+    daily,
+  );
+  await tx.query(
+    `INSERT INTO analytics_active_users_monthly (month, user_id, messages)
+     SELECT * FROM unnest($1::date[], $2::uuid[], $3::bigint[])
+     ON CONFLICT (month, user_id) DO UPDATE SET messages = analytics_active_users_monthly.messages + EXCLUDED.messages`,
+    monthly,
+  );
+  if (!deltas.some(([, delta]) => delta < 0)) return;
+  await tx.query(
+    `DELETE FROM message_counts_daily WHERE (chat_id, day) IN (SELECT * FROM unnest($1::uuid[], $2::date[])) AND count <= 0`,
+    counts.slice(0, 2),
+  );
+  await tx.query(
+    `DELETE FROM analytics_active_users_daily
+     WHERE (day, user_id) IN (SELECT * FROM unnest($1::date[], $2::uuid[])) AND messages <= 0`,
+    daily.slice(0, 2),
+  );
+  await tx.query(
+    `DELETE FROM analytics_active_users_monthly
+     WHERE (month, user_id) IN (SELECT * FROM unnest($1::date[], $2::uuid[])) AND messages <= 0`,
+    monthly.slice(0, 2),
+  );
 }
 
 /** Adds `delta` (±1) to every aggregate the fact counts in; rows that reach zero go. */

@@ -15,6 +15,8 @@ export interface SnapshotReader<S> {
   page(after: string | undefined, limit: number, within?: readonly string[]): Promise<S[]>;
   byIds(ids: readonly string[]): Promise<S[]>;
   count(within?: readonly string[]): Promise<number>;
+  /** Every record once, unordered, `size` at a time from one cursor (a backfill's single pass). */
+  batches(size: number, within?: readonly string[]): AsyncIterable<S[]>;
 }
 
 export type ChatSnapshotReader = SnapshotReader<ChatSnapshot>;

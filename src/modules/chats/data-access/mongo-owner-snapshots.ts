@@ -68,6 +68,26 @@ function reader<D extends { _id: string }, S>(
       ),
     byIds: async (ids) => Promise.all((await find({ _id: { $in: [...ids] } }).lean<D[]>()).map(toSnapshot)),
     count: (within) => model.countDocuments(filterOf(undefined, scopeField, within) as QueryFilter<D>),
+    // No sort: real MongoDB walks the collection (or the scope field's index) once, and so does the
+    // local server, which cannot serve an `_id` range from an index and would rescan for every page.
+    batches: async function* (size, within) {
+      const cursor = model
+        .find(filterOf(undefined, scopeField, within) as QueryFilter<D>, projection)
+        .lean<D[]>()
+        .cursor({ batchSize: size });
+      let batch: D[] = [];
+      try {
+        for await (const doc of cursor as AsyncIterable<D>) {
+          batch.push(doc);
+          if (batch.length < size) continue;
+          yield await Promise.all(batch.map(toSnapshot));
+          batch = [];
+        }
+        if (batch.length > 0) yield await Promise.all(batch.map(toSnapshot));
+      } finally {
+        await cursor.close();
+      }
+    },
   };
 }
 

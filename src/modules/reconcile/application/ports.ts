@@ -16,6 +16,12 @@ export interface OwnerSide<S> {
   page(after: string | undefined, limit: number, within?: readonly string[]): Promise<S[]>;
   byIds(ids: readonly string[]): Promise<S[]>;
   count(within?: readonly string[]): Promise<number>;
+  /**
+   * Every record once, in no particular order, `size` at a time from one cursor: what a backfill
+   * reads, where paging in id order costs the store more than one pass (a store that cannot serve
+   * `_id` ranges from an index re-reads itself for every page). Optional: `page` serves otherwise.
+   */
+  batches?(size: number, within?: readonly string[]): AsyncIterable<S[]>;
 }
 
 /**

@@ -90,6 +90,15 @@ export class RangePair<S, P> implements ProjectionPair {
   async backfill(within: readonly string[] | undefined, onProgress?: (records: number) => void): Promise<number> {
     const { ownerSide, projectionSide, mapping } = this.spec;
     let applied = 0;
+    if (ownerSide.batches) {
+      // One pass over the owner store; the projection's apply is idempotent, so order does not matter.
+      for await (const batch of ownerSide.batches(PAGE, within)) {
+        if (batch.length > 0) await projectionSide.apply(batch);
+        applied += batch.length;
+        onProgress?.(batch.length);
+      }
+      return applied;
+    }
     let after: string | undefined;
     for (;;) {
       const page = await ownerSide.page(after, PAGE, within);
