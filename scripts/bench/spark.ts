@@ -5,7 +5,7 @@
  *
  * 1. seeds `--messages` messages (`polychat seed`'s generator, a random seed) and imports them with
  *    `polychat import` (a child process), then waits until the online analytics hold every one;
- * 2. times `npx polychat backfill analytics` (the Node rebuild from the owner stores) and
+ * 2. empties the per-day tables and times `npx polychat backfill analytics` (the Node rebuild from the owner stores), and
  *    `npx polychat spark analytics --load` (the Spark rebuild from the Kafka log, swapped in);
  * 3. empties the per-day tables and streams the messages topic back into them with
  *    `spark stream --available-now` (sustained events/s over its micro-batches), then empties them
@@ -106,7 +106,10 @@ async function main(): Promise<void> {
     await factsReach(pool, messages);
     console.log(`import + online analytics caught up: ${s(imported.ms)} (import)`);
 
+    // Both rebuilds start from nothing: the per-day tables emptied, then refilled from the owner stores.
+    await pool.query(`TRUNCATE ${PER_DAY.join(', ')}`);
     const backfill = await polychat(app, ['backfill', 'analytics']);
+    const backfilled = await facts(pool);
     const sparkBatch = await polychat(app, ['spark', 'analytics', '--load', '--out', path.join(dir, 'parquet')]);
     const batchSeconds = /seconds\s+([\d.]+)/.exec(sparkBatch.stdout)?.[1];
 
@@ -134,7 +137,9 @@ async function main(): Promise<void> {
 
     console.log('');
     console.log(`analytics rebuild of ${fmt(messages)} messages, same data, same run:`);
-    console.log(`  npx polychat backfill analytics (owner stores → PostgreSQL):   ${s(backfill.ms)}`);
+    console.log(
+      `  npx polychat backfill analytics (owner stores → PostgreSQL, from empty): ${s(backfill.ms)} (${fmt(backfilled)} facts)`,
+    );
     console.log(
       `  npx polychat spark analytics --load (Kafka → Spark → swap):     ${s(sparkBatch.ms)} ` +
         `(job ${batchSeconds ?? '?'} s inside spark-submit; ratio spark/backfill ${(sparkBatch.ms / backfill.ms).toFixed(2)})`,
