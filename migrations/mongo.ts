@@ -7,7 +7,8 @@ export interface MongoIndex {
 
 /**
  * MongoDB collections and indexes. Only features FerretDB and MongoDB share: no TTL, text or
- * partial indexes (docs/decisions/0004).
+ * partial indexes (docs/decisions/0004). Every collection the code uses is created here, before
+ * traffic, so none is created by its first write (mongo-collections.test.ts).
  */
 export const mongoCollections: readonly string[] = [
   'user_profiles',
@@ -19,8 +20,11 @@ export const mongoCollections: readonly string[] = [
   'notifications',
   'moderation_reviews',
   'moderation_chat_policies',
+  'moderation_chat_roles',
+  'notification_held_messages',
   // Bulk batches in flight (docs/decisions/0035); small, read whole by the outbox recovery.
   'outbox_batches',
+  'dataset_checkpoints',
 ];
 export const mongoIndexes: readonly MongoIndex[] = [
   { collection: 'user_profiles', keys: { usernameLower: 1 }, options: { name: 'username_lower' } },
