@@ -9,6 +9,8 @@ import (
 	"flag"
 	"fmt"
 	"log/slog"
+	"net/http"
+	_ "net/http/pprof" // goroutine and profile dumps on -debug-addr, off unless asked for
 	"net/url"
 	"os"
 	"os/signal"
@@ -31,6 +33,8 @@ func main() {
 	level := flag.String("log-level", "info", "log level: debug, info, warn or error")
 	idIndexEvery := flag.Duration("id-index-interval", 250*time.Millisecond,
 		"sqlite: how often to give new collections the _id pushdown index (0 disables)")
+	debugAddr := flag.String("debug-addr", "",
+		"TCP address for Go's /debug/pprof handlers (goroutine dumps of a stuck server); empty disables")
 	flag.Parse()
 
 	var dataDir string
@@ -77,6 +81,15 @@ func main() {
 	if dataDir != "" && *idIndexEvery > 0 {
 		indexer := &idIndexer{dir: dataDir, interval: *idIndexEvery, logger: logger}
 		go indexer.run(ctx)
+	}
+	if *debugAddr != "" {
+		go func() {
+			server := &http.Server{Addr: *debugAddr, ReadHeaderTimeout: 5 * time.Second}
+			logger.Info("ferretdb-launcher debug handlers listening", "addr", *debugAddr)
+			if err := server.ListenAndServe(); err != nil {
+				logger.Error("ferretdb-launcher debug listener stopped", "error", err)
+			}
+		}()
 	}
 	logger.Info("ferretdb-launcher listening", "addr", *listen, "handler", *handler, "version", version.Get().Version)
 	if err := f.Run(ctx); err != nil {

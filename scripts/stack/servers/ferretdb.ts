@@ -228,6 +228,10 @@ export const ferretdb: StackServer = {
         '-handler=sqlite',
         `-backend-url=${paths.dataDir('ferretdb')}`,
         '-log-level=info',
+        // Opt-in Go pprof handlers, e.g. POLYCHAT_STACK_FERRETDB_DEBUG_ADDR=127.0.0.1:27019 for a goroutine dump.
+        ...(process.env['POLYCHAT_STACK_FERRETDB_DEBUG_ADDR']
+          ? [`-debug-addr=${process.env['POLYCHAT_STACK_FERRETDB_DEBUG_ADDR']}`]
+          : []),
       ],
     };
   },
