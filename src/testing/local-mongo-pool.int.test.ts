@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
+import { readdir } from 'node:fs/promises';
 import { MongoClient } from 'mongodb';
+import { stackPaths } from '../../scripts/stack/paths';
 import { TEST_RUN_ID, testConfig } from './config';
 
 /**
@@ -11,7 +13,7 @@ import { TEST_RUN_ID, testConfig } from './config';
  * before its write (scripts/stack/ferretdb/patches/0002, docs/decisions/0062). Without it this test
  * times out.
  */
-describe('the local MongoDB server and bulk updates (integration)', function () {
+describe('the local MongoDB server: bulk updates and dropped databases (integration)', function () {
   this.timeout(60_000);
   const url = new URL(testConfig().MONGO_URL);
   // Its own test database: a wedged pool would otherwise take the rest of the suite with it.
@@ -58,5 +60,28 @@ describe('the local MongoDB server and bulk updates (integration)', function () 
     assert.equal(result.upsertedCount, SIZE / 2);
     assert.equal(await docs().countDocuments({ touched: false }), SIZE / 2);
     assert.deepEqual(await docs().findOne({ _id: `new-${SIZE - 1}` }), { _id: `new-${SIZE - 1}`, n: SIZE - 1 });
+  });
+
+  it('drops a database while writes to it are running, removes all its files, and serves it again', async () => {
+    const database = client.db(`${client.db().databaseName}_drop`);
+    assert.match(database.databaseName, /test/);
+    const writes = database.collection<{ _id: string; n: number }>('writes');
+    await writes.insertMany(Array.from({ length: SIZE }, (_, n) => ({ _id: `doc-${n}`, n })));
+    // Updates in flight while the database goes (some fail or recreate it: either is fine), then the drop.
+    const running = Promise.allSettled(
+      Array.from({ length: 50 }, (_, n) => writes.updateOne({ _id: `doc-${n}` }, { $inc: { n: 1 } }, { upsert: true })),
+    );
+    await database.dropDatabase();
+    await running;
+    await database.dropDatabase();
+    // Unpatched, the -wal and -shm files stayed behind and a database created again under the
+    // name took them over (the server died of SIGBUS once); now every file of it goes.
+    const files = (await readdir(stackPaths().dataDir('ferretdb'))).filter((file) =>
+      file.startsWith(`${database.databaseName}.sqlite`),
+    );
+    assert.deepEqual(files, []);
+    await writes.insertOne({ _id: 'again', n: 1 });
+    assert.deepEqual(await writes.find({}).toArray(), [{ _id: 'again', n: 1 }]);
+    await database.dropDatabase();
   });
 });

@@ -217,7 +217,15 @@ export const ferretdb: StackServer = {
   },
 
   async prepare(paths: StackPaths) {
-    await mkdir(paths.dataDir('ferretdb'), { recursive: true });
+    const dir = paths.dataDir('ferretdb');
+    await mkdir(dir, { recursive: true });
+    // Before 0062's patch a dropped database left its -wal and -shm files behind, and a database
+    // created again under the name would take them over: remove the ones without a database file.
+    const files = new Set(await readdir(dir));
+    for (const file of files) {
+      const database = file.replace(/-(wal|shm)$/, '');
+      if (database !== file && !files.has(database)) await rm(path.join(dir, file), { force: true });
+    }
   },
 
   command(paths: StackPaths) {
