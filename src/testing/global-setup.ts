@@ -1,5 +1,6 @@
 import type { Connection } from 'mongoose';
 import type { Driver } from 'neo4j-driver';
+import { testFaultStack } from '../../scripts/chaos/fault-stack';
 import { migrateOtherStores, migratePostgres } from '../cli/migrate';
 import { TOPIC_ADMIN, type TopicAdmin } from '../platform/kafka';
 import { createLogger } from '../platform/logger';
@@ -36,5 +37,13 @@ export const mochaHooks = {
     } finally {
       await booted.stop();
     }
+  },
+
+  /** The outage suites' private stack (PostgreSQL, FerretDB, Redis on ports of their own) goes with the run. */
+  async afterAll(this: Mocha.Context): Promise<void> {
+    this.timeout(60_000);
+    const stack = testFaultStack();
+    const running = (['postgres', 'ferretdb', 'redis'] as const).filter((server) => stack.pid(server) !== undefined);
+    if (running.length > 0) await stack.down(running);
   },
 };
