@@ -109,6 +109,7 @@ async function main(): Promise<void> {
     // Both rebuilds start from nothing: the per-day tables emptied, then refilled from the owner stores.
     await pool.query(`TRUNCATE ${PER_DAY.join(', ')}`);
     const backfill = await polychat(app, ['backfill', 'analytics']);
+    console.log(backfill.stdout.trimEnd());
     const backfilled = await facts(pool);
     const sparkBatch = await polychat(app, ['spark', 'analytics', '--load', '--out', path.join(dir, 'parquet')]);
     const batchSeconds = /seconds\s+([\d.]+)/.exec(sparkBatch.stdout)?.[1];

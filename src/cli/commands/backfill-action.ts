@@ -8,12 +8,20 @@ export async function backfill(
   flags: { users?: string[]; chats?: string[] },
 ): Promise<void> {
   const started = performance.now();
+  const took = new Map<string, number>();
   const outcomes = await runJob('backfill', {}, ({ booted, ...context }) =>
     booted.container.get(Backfill).execute(projection, {
       scope: scopeOf(flags),
       onPair: (pair, total) => {
         const bar = context.progress({ label: pair.name, total });
-        return { advance: (n) => bar.increment(n), done: () => bar.stop() };
+        const pairStarted = performance.now();
+        return {
+          advance: (n) => bar.increment(n),
+          done: () => {
+            took.set(pair.name, performance.now() - pairStarted);
+            bar.stop();
+          },
+        };
       },
     }),
   );
@@ -24,7 +32,8 @@ export async function backfill(
       outcome.pair,
       outcome.skipped
         ? `skipped (${outcome.skipped})`
-        : `${outcome.applied} from ${outcome.owner} into ${outcome.projection}`,
+        : `${outcome.applied} from ${outcome.owner} into ${outcome.projection}` +
+          (took.has(outcome.pair) ? ` in ${formatDuration(took.get(outcome.pair) ?? 0)}` : ''),
     ]),
     ['time', `${formatDuration(ms)} (${rate(applied, ms)})`],
   ]);

@@ -14,6 +14,7 @@ export interface IdRange {
 export interface SnapshotReader<S> {
   page(after: string | undefined, limit: number, within?: readonly string[]): Promise<S[]>;
   byIds(ids: readonly string[]): Promise<S[]>;
+  /** How many records (to size progress): exact when scoped; the whole store's may be an estimate. */
   count(within?: readonly string[]): Promise<number>;
   /** Every record once, unordered, `size` at a time from one cursor (a backfill's single pass). */
   batches(size: number, within?: readonly string[]): AsyncIterable<S[]>;

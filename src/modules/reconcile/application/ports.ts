@@ -15,6 +15,7 @@ export interface IdRange {
 export interface OwnerSide<S> {
   page(after: string | undefined, limit: number, within?: readonly string[]): Promise<S[]>;
   byIds(ids: readonly string[]): Promise<S[]>;
+  /** How many records (to size progress): exact when scoped; the whole store's may be an estimate. */
   count(within?: readonly string[]): Promise<number>;
   /**
    * Every record once, in no particular order, `size` at a time from one cursor: what a backfill
