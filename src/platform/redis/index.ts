@@ -1,3 +1,3 @@
 export { connectRedis, REDIS, type RedisOptions } from './redis';
-export { RedisLocks, type LockOptions } from './locks';
+export { RedisLocks, type LockOptions, type PipelineReplies } from './locks';
 export const REDIS_LOCKS = Symbol.for('polychat.RedisLocks');

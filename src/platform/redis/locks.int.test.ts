@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { ChainableCommander, Redis } from 'ioredis';
 import type { Booted } from '../../bootstrap';
 import { bootForTest } from '../../testing/boot';
 import { REDIS } from './index';
@@ -79,5 +79,39 @@ describe('RedisLocks (integration)', function () {
       Array.from({ length: 20 }, (_, index) => (index % 2 ? first : second).withLock(key, OPTIONS, work)),
     );
     assert.equal(most, 1);
+  });
+
+  it('runs alongside commands right after the guard’s SET NX, and hands their replies to the work only when that took it', async () => {
+    const locks = new RedisLocks(redis);
+    const key = `test-lock:${randomUUID()}`;
+    const read = (pipeline: ChainableCommander): void => void pipeline.get(`lock:${key}`);
+    // Taken at the first attempt: the read ran after the SET NX, so it sees this holder's token.
+    const taken = await locks.withLock(key, OPTIONS, async (first) => first, read);
+    assert.equal(taken?.length, 1);
+    assert.equal(taken?.[0]?.[0], null);
+    assert.match(String(taken?.[0]?.[1]), /^[A-Za-z0-9_-]{16}$/);
+
+    // Another process holds the key: the first attempt fails (its commands still ran: they must be
+    // harmless), the work reads for itself once the guard is taken later.
+    await redis.set(`lock:${key}`, 'another process', 'PX', OPTIONS.ttlMs);
+    const attempts = `test-lock-attempts:${randomUUID()}`;
+    const waited = locks.withLock(
+      key,
+      OPTIONS,
+      async (first) => first,
+      (pipeline) => void pipeline.incr(attempts),
+    );
+    while (Number(await redis.get(attempts)) < 1) await tick();
+    await redis.del(`lock:${key}`, attempts);
+    assert.equal(await waited, undefined);
+
+    // Handed over inside the process: no Redis attempt, nothing alongside.
+    const [one, two] = await Promise.all([
+      locks.withLock(key, OPTIONS, async (first) => first, read),
+      locks.withLock(key, OPTIONS, async (first) => first, read),
+    ]);
+    assert.equal(one?.length, 1);
+    assert.equal(two, undefined);
+    assert.equal(await redis.exists(`lock:${key}`), 0, 'the Redis guard is given back at the end');
   });
 });

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { ChainableCommander, Redis } from 'ioredis';
 import { AppError } from '../errors';
 
 const RELEASE = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end`;
@@ -17,6 +17,9 @@ export interface LockOptions {
   /** How long to wait for it before giving up with 503 `<name>.BUSY`-style error. */
   readonly waitMs: number;
 }
+
+/** The replies of a pipeline's commands, as ioredis gives them: `[error, result]` each. */
+export type PipelineReplies = readonly [Error | null, unknown][];
 
 /** This process's hold on one key: its waiters queue here and the Redis token passes between them. */
 interface KeyQueue {
@@ -40,12 +43,23 @@ export class RedisLocks {
 
   constructor(private readonly redis: Redis) {}
 
-  async withLock<T>(key: string, options: LockOptions, work: () => Promise<T>): Promise<T> {
+  /**
+   * Runs `work` holding the key. `alongside` adds commands (reads, marks) that the first attempt to
+   * take the Redis guard sends in the same round trip, right after its `SET NX`: when that attempt
+   * takes the guard, they ran under it and `work` gets their replies; when this process already
+   * held the guard, or the first attempt found it taken, `work` gets `undefined` and reads for
+   * itself (docs/decisions/0063).
+   */
+  async withLock<T>(
+    key: string,
+    options: LockOptions,
+    work: (alongside: PipelineReplies | undefined) => Promise<T>,
+    alongside?: (pipeline: ChainableCommander) => void,
+  ): Promise<T> {
     const queue = this.queueOf(key);
     await this.turn(queue, options);
     try {
-      await this.hold(key, queue, options);
-      return await work();
+      return await work(await this.hold(key, queue, options, alongside));
     } finally {
       // Not awaited: the caller has its answer once the work is done, and giving the guard back
       // (one Redis round trip) happens behind it. Its command is sent before anything the caller
@@ -98,19 +112,43 @@ export class RedisLocks {
     });
   }
 
-  /** Makes sure this process holds the Redis guard: keeps the one handed over, or takes it. */
-  private async hold(key: string, queue: KeyQueue, options: LockOptions): Promise<void> {
-    if (queue.token !== undefined) return;
+  /**
+   * Makes sure this process holds the Redis guard: keeps the one handed over, or takes it. The
+   * first `SET NX` carries `alongside`'s commands; their replies are returned when it succeeded.
+   */
+  private async hold(
+    key: string,
+    queue: KeyQueue,
+    options: LockOptions,
+    alongside?: (pipeline: ChainableCommander) => void,
+  ): Promise<PipelineReplies | undefined> {
+    if (queue.token !== undefined) return undefined;
     const token = randomBytes(12).toString('base64url');
     const deadline = Date.now() + options.waitMs;
+    const take = async (): Promise<boolean> =>
+      (await this.redis.set(`lock:${key}`, token, 'PX', options.ttlMs, 'NX')) === 'OK';
+    let replies: PipelineReplies | undefined;
+    let taken: boolean;
+    if (alongside) {
+      const pipeline = this.redis.pipeline().set(`lock:${key}`, token, 'PX', options.ttlMs, 'NX');
+      alongside(pipeline);
+      const [set, ...rest] = (await pipeline.exec()) ?? [];
+      if (set?.[0]) throw set[0];
+      taken = set?.[1] === 'OK';
+      if (taken) replies = rest;
+    } else {
+      taken = await take();
+    }
     let delay = 2;
-    while ((await this.redis.set(`lock:${key}`, token, 'PX', options.ttlMs, 'NX')) !== 'OK') {
+    while (!taken) {
       if (Date.now() > deadline) throw new AppError('LOCK.UNAVAILABLE', 'busy, try again', { key });
       await new Promise((resolve) => setTimeout(resolve, delay + Math.random() * delay));
       delay = Math.min(delay * 2, 50);
+      taken = await take();
     }
     queue.token = token;
     queue.takenAt = Date.now();
+    return replies;
   }
 
   /** Hands the key to the next waiter in this process, or gives the Redis guard back. */

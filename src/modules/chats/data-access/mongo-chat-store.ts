@@ -128,13 +128,14 @@ export class MongoChatStore implements ChatStore, ChatMembership {
    * history page then reads nothing from MongoDB. Writers of the chat or its members unstamp the
    * head before they write and stamp the new version after (under the lock), so a copy is never
    * used across a change; a read under the lock stamps a head that lost its stamp (docs/decisions/0051).
+   * `head` is the head as the caller already read it under the lock (`peeked`: none), if it did.
    */
   async load(
     chatId: string,
     userIds: readonly string[],
-    options: { underLock?: boolean } = {},
+    options: { underLock?: boolean; head?: { peeked: ChatHead | undefined } } = {},
   ): Promise<{ chat: Chat; members: Members } | undefined> {
-    const peeked = await this.heads.peek(chatId);
+    const peeked = options.head ? options.head.peeked : await this.heads.peek(chatId);
     const cached = this.cache.get(chatId);
     if (peeked?.chatVersion !== undefined && cached?.doc.version === peeked.chatVersion) {
       const missing = userIds.filter((id) => !cached.members.has(id));

@@ -1,5 +1,5 @@
 import { inject, injectable } from 'inversify';
-import type { Redis } from 'ioredis';
+import type { ChainableCommander, Redis } from 'ioredis';
 import type { Connection, Model } from 'mongoose';
 import { MONGO_CONNECTION } from '../../../platform/mongo';
 import {
@@ -10,7 +10,7 @@ import {
   type PendingEvent,
   type QueuedDocument,
 } from '../../../platform/outbox';
-import { REDIS, REDIS_LOCKS, type RedisLocks } from '../../../platform/redis';
+import { REDIS, REDIS_LOCKS, type PipelineReplies, type RedisLocks } from '../../../platform/redis';
 import {
   CHAT_COMMIT_LISTENER,
   type ChatCommitListener,
@@ -164,22 +164,40 @@ export class MongoMessageStore implements MessageStore {
       }
       const group = queue.splice(0, MAX_GROUP);
       try {
-        await this.locks.withLock(chatLockKey(chatId), CHAT_LOCK, () => this.appendGroup(chatId, group));
+        await this.locks.withLock(
+          chatLockKey(chatId),
+          CHAT_LOCK,
+          (first) => this.appendGroup(chatId, group, first),
+          (pipeline) => this.firstReads(pipeline, chatId, group),
+        );
       } catch (error) {
         for (const send of group) settle(send, undefined, error);
       }
     }
   }
 
-  private async appendGroup(chatId: string, group: readonly Send[]): Promise<void> {
+  /**
+   * What a group reads from Redis first: the chat's head, the retries' earlier ids, and the mark
+   * that the chat's sends are in flight (set before any insert). Sent with the lock's `SET NX`
+   * when this process takes the chat's guard (0063), else on their own.
+   */
+  private firstReads(pipeline: ChainableCommander, chatId: string, group: readonly Send[]): void {
+    this.heads.peekIn(pipeline, chatId);
+    this.outbox.writing(pipeline, SENDS_IN_FLIGHT, chatId);
+    pipeline.mget(group.map((send) => idempotencyKey(chatId, send.key)));
+  }
+
+  private async appendGroup(chatId: string, group: readonly Send[], first: PipelineReplies | undefined): Promise<void> {
     const userIds = [...new Set(group.flatMap((send) => [send.key.senderId, ...send.also]))];
-    // The chat and the senders' member documents (usually this process's copy), and the retries'
-    // earlier ids, in the round trip that marks the chat's sends in flight (before any insert).
-    const before = this.redis.pipeline();
-    this.outbox.writing(before, SENDS_IN_FLIGHT, chatId);
-    before.mget(group.map((send) => idempotencyKey(chatId, send.key)));
-    const [loaded, replies] = await Promise.all([this.chats.load(chatId, userIds, { underLock: true }), before.exec()]);
-    const remembered = replyOf(replies, 1) as (string | null)[];
+    if (!first) {
+      const pipeline = this.redis.pipeline();
+      this.firstReads(pipeline, chatId, group);
+      first = (await pipeline.exec()) ?? [];
+    }
+    // The chat and the senders' member documents: usually this process's copy, at the head's version.
+    const head = { peeked: this.heads.peekedOf(replyOf(first, 0)) };
+    const remembered = replyOf(first, 2) as (string | null)[];
+    const loaded = await this.chats.load(chatId, userIds, { underLock: true, head });
     if (!loaded) throw ChatErrors.notFound();
     const { chat, members } = loaded;
     const drafted: { send: Send; draft: MessageDraft }[] = [];
@@ -481,7 +499,7 @@ export class RecoverStrandedSends implements OutboxWriteRecovery {
 }
 
 /** The reply to the index-th command of an executed pipeline; throws that command's error. */
-function replyOf(replies: [Error | null, unknown][] | null, index: number): unknown {
+function replyOf(replies: PipelineReplies | null, index: number): unknown {
   const reply = replies?.[index];
   if (!reply) throw new Error('redis pipeline returned no reply');
   if (reply[0]) throw reply[0];

@@ -52,8 +52,16 @@ export class RedisChatHeads {
 
   /** The head as Redis has it, without rebuilding a missing one. */
   async peek(chatId: string): Promise<ChatHead | undefined> {
-    const fields = await this.redis.hgetall(headKey(chatId));
-    return fields['seq'] !== undefined ? parse(fields) : undefined;
+    return peeked(await this.redis.hgetall(headKey(chatId)));
+  }
+
+  /** `peek` as one command of a caller's pipeline; `peekedOf` reads its reply. */
+  peekIn(pipeline: ChainableCommander, chatId: string): void {
+    pipeline.hgetall(headKey(chatId));
+  }
+
+  peekedOf(reply: unknown): ChatHead | undefined {
+    return peeked(reply as Record<string, string>);
   }
 
   /** The chat's documents are about to change (under its lock): nobody may trust a cached copy. */
@@ -132,6 +140,9 @@ export class RedisChatHeads {
     return parse(await this.redis.hgetall(headKey(chatId)));
   }
 }
+
+const peeked = (fields: Record<string, string>): ChatHead | undefined =>
+  fields['seq'] !== undefined ? parse(fields) : undefined;
 
 function parse(fields: Record<string, string>): ChatHead {
   const sentBy = new Map<string, number>();
