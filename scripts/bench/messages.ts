@@ -3,13 +3,16 @@
  * benchmark database, stores that many messages over `--chats` group chats (one chat holding
  * `--big-share` of them, e.g. 100,000 of 1,000,000) through polychat's import path (the datasets
  * module's ImportDataset, so the documents are whatever the chats module writes), waits until the
- * relay has published the import (Mongo outbox backlog 0 on /metrics), then measures through the
- * REST API: send throughput and p50/p99 (`--sends` over 8 chats, `--concurrency` at a time), and
- * the history page (limit 50, at random depths of the big chat) p50/p99. Prints each figure at
- * every size and the ratio largest/smallest.
+ * relay has published the import and the consumers have caught up with it (Mongo outbox backlog
+ * and Kafka consumer lag 0 on /metrics), then measures through the REST API: send throughput and
+ * p50/p99 (`--sends` over 8 chats, `--concurrency` at a time), and the history page (limit 50, at
+ * random depths of the big chat) p50/p99 at each `--read-concurrency` (one reader: a user paging;
+ * more: the server's page throughput). Prints each figure at every size and the ratio
+ * largest/smallest.
  *
  *   npx tsx scripts/bench/messages.ts [--sizes 10000,1000000] [--chats 1000] [--big-share 0.1]
- *                                     [--sends 1000] [--reads 1000] [--concurrency 8] [--settle-minutes 30]
+ *                                     [--sends 1000] [--reads 1000] [--concurrency 8]
+ *                                     [--read-concurrency 1,8] [--settle-minutes 30]
  * In development, small: --sizes 2000,20000 --chats 100
  */
 import { randomUUID } from 'node:crypto';
@@ -27,6 +30,7 @@ const { values } = parseArgs({
     sends: { type: 'string', default: '1000' },
     reads: { type: 'string', default: '1000' },
     concurrency: { type: 'string', default: '8' },
+    'read-concurrency': { type: 'string', default: '1,8' },
     'settle-minutes': { type: 'string', default: '30' },
   },
 });
@@ -36,6 +40,7 @@ const BIG_SHARE = Number(values['big-share']);
 const SENDS = Number(values.sends);
 const READS = Number(values.reads);
 const CONCURRENCY = Number(values.concurrency);
+const READ_CONCURRENCY = values['read-concurrency'].split(',').map(Number);
 const SETTLE_MS = Number(values['settle-minutes']) * 60_000;
 
 interface SizeFigures {
@@ -44,9 +49,11 @@ interface SizeFigures {
   readonly setupMs: number;
   readonly settleMs: number;
   readonly backlogAtStart: number | undefined;
+  readonly lagAtStart: number | undefined;
   readonly sendRate: number;
   readonly send: Latencies;
-  readonly history: Latencies;
+  /** History page latencies by read concurrency. */
+  readonly history: ReadonlyMap<number, Latencies>;
 }
 
 /** The big chat holds `size * BIG_SHARE`; the rest is spread evenly over the other chats. */
@@ -63,11 +70,18 @@ function distribution(size: number): StoredMessages[] {
   ];
 }
 
-/** polychat's Mongo outbox backlog from /metrics (undefined when the reading failed). */
-async function mongoBacklog(app: BenchApp): Promise<number | undefined> {
+/**
+ * polychat's Mongo outbox backlog and the sum of its Kafka consumer groups' lag, from /metrics
+ * (undefined when a reading failed).
+ */
+async function backlogs(app: BenchApp): Promise<{ outbox: number | undefined; lag: number | undefined }> {
   const text = await (await fetch(`${app.base}/metrics`)).text();
-  const match = /^polychat_outbox_backlog\{store="mongo"\} (\d+)/m.exec(text);
-  return match?.[1] === undefined ? undefined : Number(match[1]);
+  const outbox = /^polychat_outbox_backlog\{store="mongo"\} (\d+)/m.exec(text)?.[1];
+  const lags = [...text.matchAll(/^polychat_kafka_consumer_lag\{[^}]*\} (\d+)/gm)].map((match) => Number(match[1]));
+  return {
+    outbox: outbox === undefined ? undefined : Number(outbox),
+    lag: lags.length === 0 ? undefined : lags.reduce((sum, lag) => sum + lag, 0),
+  };
 }
 
 async function measure(size: number): Promise<SizeFigures> {
@@ -94,22 +108,26 @@ async function measure(size: number): Promise<SizeFigures> {
       if (res.status === 200 && (items[0]?.seq ?? 0) >= big) break;
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
-    // Measure once the relay has published the import, so the figures are the live path's own.
+    // Measure once the relay has published the import and the consumers (search, analytics,
+    // notifications) have processed it, so the figures are the live path's own.
     const settling = performance.now();
-    let backlog = await mongoBacklog(app);
+    let backlog = await backlogs(app);
     let shown = performance.now();
-    while (backlog !== 0 && performance.now() - settling < SETTLE_MS) {
+    while ((backlog.outbox !== 0 || backlog.lag !== 0) && performance.now() - settling < SETTLE_MS) {
       await new Promise((resolve) => setTimeout(resolve, 1000));
-      backlog = await mongoBacklog(app);
+      backlog = await backlogs(app);
       if (performance.now() - shown > 30_000) {
-        console.log(`  [${size}] waiting for the relay: mongo outbox backlog ${backlog ?? 'unread'}`);
+        console.log(
+          `  [${size}] waiting: mongo outbox backlog ${backlog.outbox ?? 'unread'}, consumer lag ${backlog.lag ?? 'unread'}`,
+        );
         shown = performance.now();
       }
     }
     const settleMs = performance.now() - settling;
     console.log(
       `  [${size}] set-up ${(setupMs / 1000).toFixed(1)} s (import ${(timings.import / 1000).toFixed(1)} s), ` +
-        `relay settled in ${(settleMs / 1000).toFixed(1)} s (backlog ${backlog ?? 'unread'})`,
+        `settled in ${(settleMs / 1000).toFixed(1)} s (outbox backlog ${backlog.outbox ?? 'unread'}, ` +
+        `consumer lag ${backlog.lag ?? 'unread'})`,
     );
 
     const send = new Latencies();
@@ -124,20 +142,25 @@ async function measure(size: number): Promise<SizeFigures> {
       if (res.status !== 201) throw new Error(`send ${res.status} ${JSON.stringify(res.json)}`);
       send.record(performance.now() - at);
     });
-    const history = new Latencies();
-    await runConcurrently(READS, CONCURRENCY, async () => {
-      const before = 2 + Math.floor(Math.random() * big);
-      const at = performance.now();
-      const res = await app.get(`/v1/chats/${bigChat}/messages?before=${before}&limit=50`, ownerOf(0));
-      if (res.status !== 200) throw new Error(`history ${res.status}`);
-      history.record(performance.now() - at);
-    });
+    const history = new Map<number, Latencies>();
+    for (const readers of READ_CONCURRENCY) {
+      const pages = new Latencies();
+      await runConcurrently(READS, readers, async () => {
+        const before = 2 + Math.floor(Math.random() * big);
+        const at = performance.now();
+        const res = await app.get(`/v1/chats/${bigChat}/messages?before=${before}&limit=50`, ownerOf(0));
+        if (res.status !== 200) throw new Error(`history ${res.status}`);
+        pages.record(performance.now() - at);
+      });
+      history.set(readers, pages);
+    }
     return {
       size,
       big,
       setupMs,
       settleMs,
-      backlogAtStart: backlog,
+      backlogAtStart: backlog.outbox,
+      lagAtStart: backlog.lag,
       sendRate: (SENDS * 1000) / sendMs,
       send,
       history,
@@ -156,23 +179,33 @@ async function main(): Promise<void> {
   const results: SizeFigures[] = [];
   for (const size of SIZES) results.push(await measure(size));
   console.log('');
+  const pages = (r: SizeFigures): string =>
+    [...r.history]
+      .map(([readers, l]) => `c${readers} p50 ${l.percentile(50).toFixed(1)} ms p99 ${l.percentile(99).toFixed(1)} ms`)
+      .join(', ');
   for (const r of results) {
+    const settled = r.backlogAtStart === 0 && r.lagAtStart === 0;
     console.log(
       `stored ${String(r.size).padStart(9)} (big chat ${r.big}):  send ${r.sendRate.toFixed(1)} msgs/s ` +
-        `p50 ${r.send.percentile(50).toFixed(1)} ms p99 ${r.send.percentile(99).toFixed(1)} ms  |  ` +
-        `history p50 ${r.history.percentile(50).toFixed(1)} ms p99 ${r.history.percentile(99).toFixed(1)} ms` +
-        (r.backlogAtStart === 0 ? '' : `  (relay backlog ${r.backlogAtStart ?? 'unread'} when measured)`),
+        `p50 ${r.send.percentile(50).toFixed(1)} ms p99 ${r.send.percentile(99).toFixed(1)} ms  |  history ${pages(r)}` +
+        (settled
+          ? ''
+          : `  (outbox backlog ${r.backlogAtStart ?? 'unread'}, consumer lag ${r.lagAtStart ?? 'unread'} when measured)`),
     );
   }
   const small = results[0];
   const large = results[results.length - 1];
   if (small && large && large !== small) {
     const x = (a: number, b: number): string => `${(a / Math.max(0.001, b)).toFixed(2)}x`;
+    const ratios = READ_CONCURRENCY.map((readers) => {
+      const [l, s] = [large.history.get(readers), small.history.get(readers)];
+      return l && s
+        ? `history c${readers} p50 ${x(l.percentile(50), s.percentile(50))} p99 ${x(l.percentile(99), s.percentile(99))}`
+        : '';
+    });
     console.log(
       `ratio ${large.size}/${small.size}: send time ${x(small.sendRate, large.sendRate)}, ` +
-        `send p99 ${x(large.send.percentile(99), small.send.percentile(99))}, ` +
-        `history p50 ${x(large.history.percentile(50), small.history.percentile(50))}, ` +
-        `history p99 ${x(large.history.percentile(99), small.history.percentile(99))}  (target <= 1.5x)`,
+        `send p99 ${x(large.send.percentile(99), small.send.percentile(99))}, ${ratios.join(', ')}  (target <= 1.5x)`,
     );
   }
 }
