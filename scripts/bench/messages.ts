@@ -5,9 +5,10 @@
  * module's ImportDataset, so the documents are whatever the chats module writes), waits until the
  * relay has published the import and the consumers have caught up with it (Mongo outbox backlog
  * and Kafka consumer lag 0 on /metrics), then measures through the REST API: send throughput and
- * p50/p99 (`--sends` over 8 chats, `--concurrency` at a time), and the history page (limit 50, at
- * random depths of the big chat) p50/p99 at each `--read-concurrency` (one reader: a user paging;
- * more: the server's page throughput). Prints each figure at every size and the ratio
+ * p50/p99 (`--sends` over 8 chats, `--concurrency` at a time), how long the consumers then take
+ * to catch up with those sends, and, once they have, the history page (limit 50, at random depths
+ * of the big chat) p50/p99 at each `--read-concurrency` (one reader: a user paging; more: the
+ * server's page throughput). Prints each figure at every size and the ratio
  * largest/smallest.
  *
  *   npx tsx scripts/bench/messages.ts [--sizes 10000,1000000] [--chats 1000] [--big-share 0.1]
@@ -48,6 +49,8 @@ interface SizeFigures {
   readonly big: number;
   readonly setupMs: number;
   readonly settleMs: number;
+  /** From the last send's reply until its events were published and consumed. */
+  readonly sendsSettleMs: number;
   readonly backlogAtStart: number | undefined;
   readonly lagAtStart: number | undefined;
   readonly sendRate: number;
@@ -84,6 +87,30 @@ async function backlogs(app: BenchApp): Promise<{ outbox: number | undefined; la
   };
 }
 
+/**
+ * Waits (up to `--settle-minutes`) until the Mongo outbox backlog and the consumers' lag are 0,
+ * printing progress every 30 s; returns the time it took and the last readings.
+ */
+async function settle(
+  app: BenchApp,
+  label: string,
+): Promise<{ ms: number; outbox: number | undefined; lag: number | undefined }> {
+  const started = performance.now();
+  let backlog = await backlogs(app);
+  let shown = performance.now();
+  while ((backlog.outbox !== 0 || backlog.lag !== 0) && performance.now() - started < SETTLE_MS) {
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    backlog = await backlogs(app);
+    if (performance.now() - shown > 30_000) {
+      console.log(
+        `  ${label}: mongo outbox backlog ${backlog.outbox ?? 'unread'}, consumer lag ${backlog.lag ?? 'unread'}`,
+      );
+      shown = performance.now();
+    }
+  }
+  return { ms: performance.now() - started, ...backlog };
+}
+
 async function measure(size: number): Promise<SizeFigures> {
   const app = await startBenchApp(CHEAP_PASSWORDS);
   try {
@@ -110,24 +137,11 @@ async function measure(size: number): Promise<SizeFigures> {
     }
     // Measure once the relay has published the import and the consumers (search, analytics,
     // notifications) have processed it, so the figures are the live path's own.
-    const settling = performance.now();
-    let backlog = await backlogs(app);
-    let shown = performance.now();
-    while ((backlog.outbox !== 0 || backlog.lag !== 0) && performance.now() - settling < SETTLE_MS) {
-      await new Promise((resolve) => setTimeout(resolve, 1000));
-      backlog = await backlogs(app);
-      if (performance.now() - shown > 30_000) {
-        console.log(
-          `  [${size}] waiting: mongo outbox backlog ${backlog.outbox ?? 'unread'}, consumer lag ${backlog.lag ?? 'unread'}`,
-        );
-        shown = performance.now();
-      }
-    }
-    const settleMs = performance.now() - settling;
+    const settled = await settle(app, `[${size}] import`);
     console.log(
       `  [${size}] set-up ${(setupMs / 1000).toFixed(1)} s (import ${(timings.import / 1000).toFixed(1)} s), ` +
-        `settled in ${(settleMs / 1000).toFixed(1)} s (outbox backlog ${backlog.outbox ?? 'unread'}, ` +
-        `consumer lag ${backlog.lag ?? 'unread'})`,
+        `settled in ${(settled.ms / 1000).toFixed(1)} s (outbox backlog ${settled.outbox ?? 'unread'}, ` +
+        `consumer lag ${settled.lag ?? 'unread'})`,
     );
 
     const send = new Latencies();
@@ -142,6 +156,10 @@ async function measure(size: number): Promise<SizeFigures> {
       if (res.status !== 201) throw new Error(`send ${res.status} ${JSON.stringify(res.json)}`);
       send.record(performance.now() - at);
     });
+    // The sends' events pass through the same process's consumers: history pages are measured once
+    // they have (a figure of its own: the consumers' cost of a send as the stores grow).
+    const afterSends = await settle(app, `[${size}] sends`);
+    console.log(`  [${size}] ${SENDS} sends' events published and consumed in ${(afterSends.ms / 1000).toFixed(1)} s`);
     const history = new Map<number, Latencies>();
     for (const readers of READ_CONCURRENCY) {
       const pages = new Latencies();
@@ -158,9 +176,10 @@ async function measure(size: number): Promise<SizeFigures> {
       size,
       big,
       setupMs,
-      settleMs,
-      backlogAtStart: backlog.outbox,
-      lagAtStart: backlog.lag,
+      settleMs: settled.ms,
+      sendsSettleMs: afterSends.ms,
+      backlogAtStart: settled.outbox,
+      lagAtStart: settled.lag,
       sendRate: (SENDS * 1000) / sendMs,
       send,
       history,
@@ -181,13 +200,18 @@ async function main(): Promise<void> {
   console.log('');
   const pages = (r: SizeFigures): string =>
     [...r.history]
-      .map(([readers, l]) => `c${readers} p50 ${l.percentile(50).toFixed(1)} ms p99 ${l.percentile(99).toFixed(1)} ms`)
+      .map(
+        ([readers, l]) =>
+          `c${readers} p50 ${l.percentile(50).toFixed(1)} ms p99 ${l.percentile(99).toFixed(1)} ms ` +
+          `p99.9 ${l.percentile(99.9).toFixed(1)} ms`,
+      )
       .join(', ');
   for (const r of results) {
     const settled = r.backlogAtStart === 0 && r.lagAtStart === 0;
     console.log(
       `stored ${String(r.size).padStart(9)} (big chat ${r.big}):  send ${r.sendRate.toFixed(1)} msgs/s ` +
-        `p50 ${r.send.percentile(50).toFixed(1)} ms p99 ${r.send.percentile(99).toFixed(1)} ms  |  history ${pages(r)}` +
+        `p50 ${r.send.percentile(50).toFixed(1)} ms p99 ${r.send.percentile(99).toFixed(1)} ms, ` +
+        `consumed ${(r.sendsSettleMs / 1000).toFixed(1)} s after  |  history ${pages(r)}` +
         (settled
           ? ''
           : `  (outbox backlog ${r.backlogAtStart ?? 'unread'}, consumer lag ${r.lagAtStart ?? 'unread'} when measured)`),
